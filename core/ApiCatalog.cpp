@@ -1,0 +1,245 @@
+//===--- ApiCatalog.cpp - Rules as questions about declarations -----------===//
+
+#include "ApiCatalog.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/PrettyPrinter.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace clang;
+
+namespace txnlint {
+
+bool nameMatches(llvm::StringRef Q, llvm::StringRef Pattern) {
+  if (Pattern.consume_front("::"))
+    return Q == Pattern;
+  return Q == Pattern ||
+         (Q.size() > Pattern.size() + 2 && Q.ends_with(Pattern) &&
+          Q.drop_back(Pattern.size()).ends_with("::"));
+}
+
+std::string qualifiedName(const NamedDecl *D) {
+  PrintingPolicy Policy(D->getASTContext().getLangOpts());
+  Policy.SuppressInlineNamespace = true;
+  Policy.SuppressUnwrittenScope = true;
+  std::string S;
+  llvm::raw_string_ostream OS(S);
+  D->printQualifiedName(OS, Policy);
+  return OS.str();
+}
+
+/// Wrappers whose first template argument is the object that matters.
+static bool isWrapper(llvm::StringRef Q) {
+  static const llvm::StringRef Wrappers[] = {
+      "std::reference_wrapper", "std::shared_ptr", "std::unique_ptr",
+      "std::weak_ptr", "std::optional"};
+  return llvm::is_contained(Wrappers, Q);
+}
+
+const CXXRecordDecl *underlyingRecord(QualType T) {
+  for (int Depth = 0; Depth < 4 && !T.isNull(); ++Depth) {
+    T = T.getNonReferenceType().getCanonicalType();
+    if (const auto *PT = T->getAs<PointerType>())
+      T = PT->getPointeeType().getCanonicalType();
+    const auto *RD = T->getAsCXXRecordDecl();
+    if (!RD)
+      return nullptr;
+    const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+    if (!Spec || !isWrapper(qualifiedName(RD)))
+      return RD;
+    const TemplateArgumentList &Args = Spec->getTemplateArgs();
+    if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
+      return RD;
+    T = Args[0].getAsType();
+  }
+  return nullptr;
+}
+
+ApiCatalog::ApiCatalog(const RuleSet &Rules) : Rules(Rules) {
+  for (const SessionRule &S : Rules.Sessions)
+    llvm::append_range(SessionTypes, S.Types);
+  // A transaction object is also something a service can be handed.
+  for (const TransactionApi &T : Rules.Transactions)
+    llvm::append_range(SessionTypes, T.Types);
+}
+
+const std::string &ApiCatalog::nameOf(const NamedDecl *D) const {
+  auto It = Names.find(D);
+  if (It != Names.end())
+    return It->second;
+  return Names.try_emplace(D, qualifiedName(D)).first->second;
+}
+
+bool ApiCatalog::recordMatches(const CXXRecordDecl *RD,
+                               llvm::ArrayRef<std::string> Patterns) const {
+  if (!RD || Patterns.empty())
+    return false;
+  const std::string &Q = nameOf(RD);
+  for (const std::string &P : Patterns)
+    if (nameMatches(Q, P))
+      return true;
+  RD = RD->getDefinition();
+  if (!RD)
+    return false;
+  for (const CXXBaseSpecifier &B : RD->bases())
+    if (recordMatches(B.getType()->getAsCXXRecordDecl(), Patterns))
+      return true;
+  return false;
+}
+
+bool ApiCatalog::functionMatches(const FunctionDecl *F,
+                                 llvm::ArrayRef<std::string> Patterns) const {
+  if (Patterns.empty())
+    return false;
+  const std::string &Q = nameOf(F);
+  for (const std::string &P : Patterns)
+    if (nameMatches(Q, P))
+      return true;
+  // Members of class template specializations print their class with its
+  // template arguments: match the class and the member name separately.
+  const auto *M = dyn_cast<CXXMethodDecl>(F);
+  if (!M)
+    return false;
+  std::string Member = isa<CXXConstructorDecl>(M)
+                           ? M->getParent()->getNameAsString()
+                           : M->getNameAsString();
+  for (llvm::StringRef P : Patterns) {
+    size_t Sep = P.rfind("::");
+    if (Sep == llvm::StringRef::npos || Sep == 0 ||
+        P.drop_front(Sep + 2) != Member)
+      continue;
+    std::string Class = P.take_front(Sep).str();
+    if (recordMatches(M->getParent(), Class))
+      return true;
+  }
+  return false;
+}
+
+bool ApiCatalog::memberOfTypes(const FunctionDecl *F,
+                               llvm::ArrayRef<std::string> Types) const {
+  const auto *M = dyn_cast<CXXMethodDecl>(F);
+  if (!M || Types.empty())
+    return false;
+  if (const auto *C = dyn_cast<CXXConstructorDecl>(M))
+    if (C->isCopyOrMoveConstructor())
+      return false;
+  return recordMatches(M->getParent(), Types);
+}
+
+const TransactionApi *ApiCatalog::raiiGuard(QualType T) const {
+  if (T.isNull())
+    return nullptr;
+  const Type *Key = T.getCanonicalType().getTypePtr();
+  auto It = Guards.find(Key);
+  if (It != Guards.end())
+    return It->second;
+  const TransactionApi *Found = nullptr;
+  const CXXRecordDecl *RD = T.getCanonicalType()->getAsCXXRecordDecl();
+  if (RD) {
+    // Savepoint guards are often derived from transaction guards
+    // (pqxx::subtransaction): the most specific entry wins, so savepoints
+    // are looked at first.
+    for (bool WantSavepoint : {true, false})
+      for (const TransactionApi &A : Rules.Transactions)
+        if (!Found && A.Kind == ScopeKind::Raii &&
+            A.Savepoint == WantSavepoint && recordMatches(RD, A.Types))
+          Found = &A;
+  }
+  Guards[Key] = Found;
+  return Found;
+}
+
+TxnOp ApiCatalog::memberOp(const CXXMethodDecl *M, QualType ObjectType) const {
+  if (!M)
+    return {};
+  const CXXRecordDecl *RD = underlyingRecord(ObjectType);
+  if (!RD)
+    RD = M->getParent();
+  llvm::StringRef Name = M->getName().empty() ? llvm::StringRef()
+                                               : M->getName();
+  if (Name.empty())
+    return {};
+  for (bool WantSavepoint : {true, false})
+    for (const TransactionApi &A : Rules.Transactions) {
+      if (A.Kind == ScopeKind::Callback || A.Savepoint != WantSavepoint ||
+          !recordMatches(RD, A.Types))
+        continue;
+      if (A.Kind == ScopeKind::Explicit && llvm::is_contained(A.Begin, Name))
+        return {TxnOpKind::Begin, &A};
+      if (llvm::is_contained(A.Commit, Name))
+        return {TxnOpKind::Commit, &A};
+      if (llvm::is_contained(A.Rollback, Name))
+        return {TxnOpKind::Rollback, &A};
+    }
+  return {};
+}
+
+const TransactionApi *ApiCatalog::callbackApi(const FunctionDecl *F) const {
+  if (!F)
+    return nullptr;
+  for (const TransactionApi &A : Rules.Transactions)
+    if (A.Kind == ScopeKind::Callback && functionMatches(F, A.Functions))
+      return &A;
+  return nullptr;
+}
+
+bool ApiCatalog::isApiImplementation(const FunctionDecl *F) const {
+  if (callbackApi(F))
+    return true;
+  const auto *M = dyn_cast<CXXMethodDecl>(F);
+  if (!M)
+    return false;
+  for (const TransactionApi &A : Rules.Transactions)
+    if (A.Kind != ScopeKind::Callback && recordMatches(M->getParent(), A.Types))
+      return true;
+  return false;
+}
+
+bool ApiCatalog::isSessionType(QualType T) const {
+  const CXXRecordDecl *RD = underlyingRecord(T);
+  if (!RD)
+    return false;
+  const Type *Key = RD->getTypeForDecl();
+  auto It = Sessions.find(Key);
+  if (It != Sessions.end())
+    return It->second;
+  bool Result = recordMatches(RD, SessionTypes);
+  Sessions[Key] = Result;
+  return Result;
+}
+
+const SideEffectRule *ApiCatalog::sideEffect(const FunctionDecl *F) const {
+  if (!F)
+    return nullptr;
+  auto It = Effects.find(F);
+  if (It != Effects.end())
+    return It->second;
+  const SideEffectRule *Found = nullptr;
+  // A function named by an entry is more specific than every method of a
+  // type (`Queue::enqueueOnCommit` over `Queue`); among equals, deferred wins.
+  for (bool ByType : {false, true})
+    for (bool WantDeferred : {true, false})
+      for (const SideEffectRule &S : Rules.SideEffects)
+        if (!Found && S.Deferred == WantDeferred &&
+            (ByType ? memberOfTypes(F, S.Types)
+                    : functionMatches(F, S.Functions)))
+          Found = &S;
+  Effects[F] = Found;
+  return Found;
+}
+
+const SpawnerRule *ApiCatalog::spawner(const FunctionDecl *F) const {
+  if (!F)
+    return nullptr;
+  auto It = Spawns.find(F);
+  if (It != Spawns.end())
+    return It->second;
+  const SpawnerRule *Found = nullptr;
+  for (const SpawnerRule &S : Rules.Spawners)
+    if (!Found && (functionMatches(F, S.Functions) || memberOfTypes(F, S.Types)))
+      Found = &S;
+  Spawns[F] = Found;
+  return Found;
+}
+
+} // namespace txnlint

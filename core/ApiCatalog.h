@@ -1,0 +1,87 @@
+//===--- ApiCatalog.h - Rules as questions about declarations ---*- C++ -*-===//
+//
+// Answers "does this call begin, commit or roll back a transaction, is it a
+// side effect, a spawner; is this type a session?" from a RuleSet. Types are
+// matched on their canonical, desugared form, including base classes, so
+// `pqxx::work` (an alias of `pqxx::transaction<>`) matches `pqxx::dbtransaction`.
+// Answers are cached per declaration.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TXNLINT_CORE_APICATALOG_H
+#define TXNLINT_CORE_APICATALOG_H
+
+#include "RuleSet.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Type.h"
+#include "llvm/ADT/DenseMap.h"
+#include <optional>
+
+namespace txnlint {
+
+/// Matches a qualified name against a rules-file pattern: `::a::B::f` is
+/// anchored, `B::f` matches any enclosing scope (like hasName).
+bool nameMatches(llvm::StringRef QualifiedName, llvm::StringRef Pattern);
+
+/// The qualified name as rules files spell it (no inline namespaces, no
+/// template arguments on the declaration itself).
+std::string qualifiedName(const clang::NamedDecl *D);
+
+enum class TxnOpKind { None, Begin, Commit, Rollback };
+
+struct TxnOp {
+  TxnOpKind Kind = TxnOpKind::None;
+  const TransactionApi *Api = nullptr;
+};
+
+class ApiCatalog {
+public:
+  explicit ApiCatalog(const RuleSet &Rules);
+
+  const RuleSet &rules() const { return Rules; }
+
+  /// The RAII guard entry whose construction begins a transaction.
+  const TransactionApi *raiiGuard(clang::QualType T) const;
+  /// A member call on an object of type \p ObjectType: a begin (explicit),
+  /// commit or rollback (raii or explicit).
+  TxnOp memberOp(const clang::CXXMethodDecl *M,
+                 clang::QualType ObjectType) const;
+  /// A function that runs a callable inside a transaction.
+  const TransactionApi *callbackApi(const clang::FunctionDecl *F) const;
+  /// Functions that implement a catalogued API; their bodies are not linted.
+  bool isApiImplementation(const clang::FunctionDecl *F) const;
+
+  /// Session, connection or transaction objects (through references,
+  /// pointers, smart pointers and std::reference_wrapper).
+  bool isSessionType(clang::QualType T) const;
+  /// The non-deferred or deferred side-effect entry for a call, if any.
+  const SideEffectRule *sideEffect(const clang::FunctionDecl *F) const;
+  const SpawnerRule *spawner(const clang::FunctionDecl *F) const;
+
+private:
+  bool recordMatches(const clang::CXXRecordDecl *RD,
+                     llvm::ArrayRef<std::string> Patterns) const;
+  bool functionMatches(const clang::FunctionDecl *F,
+                       llvm::ArrayRef<std::string> Patterns) const;
+  bool memberOfTypes(const clang::FunctionDecl *F,
+                     llvm::ArrayRef<std::string> Types) const;
+  const std::string &nameOf(const clang::NamedDecl *D) const;
+
+  const RuleSet &Rules;
+  std::vector<std::string> SessionTypes;
+  mutable llvm::DenseMap<const clang::NamedDecl *, std::string> Names;
+  mutable llvm::DenseMap<const clang::Type *, const TransactionApi *> Guards;
+  mutable llvm::DenseMap<const clang::Type *, bool> Sessions;
+  mutable llvm::DenseMap<const clang::FunctionDecl *, const SideEffectRule *>
+      Effects;
+  mutable llvm::DenseMap<const clang::FunctionDecl *, const SpawnerRule *>
+      Spawns;
+};
+
+/// The record behind a type, looking through references, pointers and the
+/// first template argument of wrappers such as std::reference_wrapper.
+const clang::CXXRecordDecl *underlyingRecord(clang::QualType T);
+
+} // namespace txnlint
+
+#endif // TXNLINT_CORE_APICATALOG_H

@@ -1,0 +1,121 @@
+//===--- RuleSet.h - txnlint rule model -------------------------*- C++ -*-===//
+//
+// The plain-data model of a rules file (rules.yaml): the transaction API
+// catalog, session types, side effects, background spawners, roles and
+// settings. Filled by RuleLoader; read through ApiCatalog and Roles.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TXNLINT_CORE_RULESET_H
+#define TXNLINT_CORE_RULESET_H
+
+#include "llvm/ADT/StringRef.h"
+#include <string>
+#include <vector>
+
+namespace txnlint {
+
+/// Where in a rules file an entry came from (1-based), for messages.
+struct RuleOrigin {
+  std::string File;
+  unsigned Line = 0;
+  unsigned Column = 0;
+  std::string str() const;
+};
+
+/// The three shapes of transaction scope of DESIGN.md section 1.
+enum class ScopeKind { Raii, Explicit, Callback };
+
+/// What the end of an RAII guard's lifetime does.
+enum class ScopeExitKind { Rollback, Commit };
+
+/// What a begin does while a transaction on the same session is open.
+enum class NestedKind { Error, Savepoint, Join };
+
+struct TransactionApi {
+  ScopeKind Kind = ScopeKind::Raii;
+  std::string Preset; ///< Empty for project entries.
+  /// Raii: guard classes (a class or any class derived from it).
+  /// Explicit: session classes whose methods begin/commit/roll back.
+  std::vector<std::string> Types;
+  /// Callback: functions that run a callable inside a transaction.
+  std::vector<std::string> Functions;
+  std::vector<std::string> Begin;    ///< Explicit: begin method names.
+  std::vector<std::string> Commit;   ///< Method names that commit.
+  std::vector<std::string> Rollback; ///< Method names that roll back.
+  int SessionArg = 0;  ///< Raii/Callback: argument that names the session.
+  int CallableArg = -1; ///< Callback: argument run inside (-1: last).
+  bool Savepoint = false; ///< Opens a savepoint / subtransaction.
+  bool Retrying = false;  ///< Callback re-runs its body on failure.
+  ScopeExitKind OnScopeExit = ScopeExitKind::Rollback;
+  NestedKind OnNested = NestedKind::Error;
+  RuleOrigin Origin;
+};
+
+/// Categories of side-effect calls.
+enum class SideEffectCategory {
+  Network,
+  Mail,
+  Notify,
+  FileIo,
+  Sleep,
+  Process,
+  Enqueue
+};
+llvm::StringRef categoryName(SideEffectCategory C);
+
+struct SideEffectRule {
+  SideEffectCategory Category = SideEffectCategory::Network;
+  std::string Preset;
+  std::vector<std::string> Functions; ///< Functions or methods by name.
+  std::vector<std::string> Types;     ///< Every method/constructor of these.
+  bool Deferred = false; ///< The API itself defers to after commit.
+  RuleOrigin Origin;
+};
+
+struct SpawnerRule {
+  std::string Preset;
+  std::vector<std::string> Functions; ///< Spawning functions.
+  std::vector<std::string> Types;     ///< Spawning by construction.
+  RuleOrigin Origin;
+};
+
+enum class RoleKind { None, Owner, Aware, Background };
+llvm::StringRef roleName(RoleKind R);
+
+struct RoleRule {
+  RoleKind Role = RoleKind::None;
+  std::vector<std::string> Paths;      ///< Globs on the file path.
+  std::vector<std::string> Namespaces; ///< Enclosing namespaces.
+  std::vector<std::string> Names;      ///< Regexes on qualified names.
+  RuleOrigin Origin;
+};
+
+struct SessionRule {
+  std::string Preset;
+  std::vector<std::string> Types;
+  RuleOrigin Origin;
+};
+
+struct RuleSettings {
+  std::string AnnotationPrefix = "txn::role=";
+  bool InferRoles = true;
+  bool AwareMayOpenSavepoints = true;
+};
+
+/// A complete, validated rule set.
+struct RuleSet {
+  std::string SourceFile; ///< The file the rules came from.
+  std::vector<TransactionApi> Transactions;
+  std::vector<SessionRule> Sessions;
+  std::vector<SideEffectRule> SideEffects;
+  std::vector<SpawnerRule> Spawners;
+  std::vector<RoleRule> Roles;
+  RuleSettings Settings;
+  /// Names of the presets that are switched on.
+  std::vector<std::string> ActivePresets;
+};
+
+} // namespace txnlint
+
+#endif // TXNLINT_CORE_RULESET_H

@@ -1,0 +1,140 @@
+//===--- Summaries.cpp - What a call does, bottom-up ----------------------===//
+
+#include "Summaries.h"
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang;
+
+namespace txnlint {
+
+std::string displayName(const FunctionDecl *F) {
+  if (const auto *M = dyn_cast<CXXMethodDecl>(F))
+    if (M->getParent()->isLambda())
+      return "lambda";
+  return qualifiedName(F);
+}
+
+const FunctionDecl *calledFunction(const Stmt *S) {
+  if (const auto *C = dyn_cast<CallExpr>(S))
+    return C->getDirectCallee();
+  if (const auto *C = dyn_cast<CXXConstructExpr>(S))
+    return C->getConstructor();
+  return nullptr;
+}
+
+/// The argument expression that binds to parameter \p Index of the callee.
+static const Expr *argumentFor(const Stmt *Call, int Index) {
+  if (Index < 0)
+    return nullptr;
+  unsigned I = static_cast<unsigned>(Index);
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
+    if (isa_and_nonnull<CXXMethodDecl>(Op->getDirectCallee()))
+      ++I; // Argument 0 is the object.
+  if (const auto *C = dyn_cast<CallExpr>(Call))
+    return I < C->getNumArgs() ? C->getArg(I) : nullptr;
+  if (const auto *C = dyn_cast<CXXConstructExpr>(Call))
+    return I < C->getNumArgs() ? C->getArg(I) : nullptr;
+  return nullptr;
+}
+
+SessionRef mapSessionToCaller(const BeginSummary &B, const Stmt *Call,
+                              const FunctionDecl *Caller) {
+  if (B.Session.ParamIndex >= 0) {
+    if (const Expr *Arg = argumentFor(Call, B.Session.ParamIndex))
+      return resolveSession(Arg, Caller);
+    return {};
+  }
+  if (B.Session.Fresh || B.Session.Kind == SessionRef::Field)
+    return B.Session; // A local of the callee, or a member: compared as is.
+  return {};
+}
+
+SummaryTable::SummaryTable(const ApiCatalog &Api, FlowProvider FlowOf)
+    : Api(Api), FlowOf(std::move(FlowOf)) {}
+
+static std::string calls(const FunctionDecl *Caller, llvm::StringRef Callee) {
+  return "'" + displayName(Caller) + "' calls '" + Callee.str() + "' here";
+}
+
+const FunctionSummary *SummaryTable::get(const FunctionDecl *F) {
+  if (!F)
+    return nullptr;
+  if (const FunctionDecl *Def = F->getDefinition())
+    F = Def;
+  auto It = Done.find(F);
+  if (It != Done.end())
+    return It->second.get();
+  if (InProgress.contains(F))
+    return nullptr; // Recursion: the cycle adds nothing new.
+  const FunctionFlow *Flow = FlowOf(F);
+  if (!Flow)
+    return nullptr;
+  InProgress.insert(F);
+  auto Sum = std::make_unique<FunctionSummary>();
+
+  for (const BeginEvent &B : Flow->Begins) {
+    if (B.Txn.isSavepoint())
+      continue;
+    BeginSummary BS;
+    BS.Session = B.Txn.Session;
+    BS.Loc = B.Txn.BeginLoc;
+    BS.Chain.push_back({B.Txn.BeginLoc, "transaction begins here"});
+    Sum->Begin = std::move(BS);
+    break;
+  }
+
+  auto AddEffect = [&](EffectSummary E) {
+    for (const EffectSummary &Have : Sum->Effects)
+      if (Have.Category == E.Category && Have.Spawn == E.Spawn)
+        return;
+    Sum->Effects.push_back(std::move(E));
+  };
+  for (const Stmt *S : Flow->Calls) {
+    const FunctionDecl *Callee = calledFunction(S);
+    if (!Callee)
+      continue;
+    SourceLocation Loc = cast<Expr>(S)->getExprLoc();
+    if (Api.spawner(Callee)) {
+      EffectSummary E;
+      E.Category = SideEffectCategory::Enqueue;
+      E.Spawn = true;
+      E.Api = qualifiedName(Callee);
+      E.Chain.push_back({Loc, "'" + displayName(F) +
+                                  "' spawns a background task here"});
+      AddEffect(std::move(E));
+      continue;
+    }
+    if (const SideEffectRule *R = Api.sideEffect(Callee)) {
+      if (R->Deferred)
+        continue;
+      EffectSummary E;
+      E.Category = R->Category;
+      E.Api = qualifiedName(Callee);
+      E.Chain.push_back({Loc, calls(F, E.Api)});
+      AddEffect(std::move(E));
+      continue;
+    }
+    const FunctionSummary *CS = get(Callee);
+    if (!CS)
+      continue;
+    std::string Name = displayName(Callee);
+    for (const EffectSummary &CE : CS->Effects) {
+      EffectSummary E = CE;
+      E.Chain.insert(E.Chain.begin(), {Loc, calls(F, Name)});
+      AddEffect(std::move(E));
+    }
+    if (!Sum->Begin && CS->Begin) {
+      BeginSummary BS = *CS->Begin;
+      BS.Chain.insert(BS.Chain.begin(), {Loc, calls(F, Name)});
+      // Re-express the callee's session in our own terms.
+      SessionRef Mapped = mapSessionToCaller(*CS->Begin, S, F);
+      BS.Session = Mapped;
+      Sum->Begin = std::move(BS);
+    }
+  }
+
+  InProgress.erase(F);
+  return (Done[F] = std::move(Sum)).get();
+}
+
+} // namespace txnlint

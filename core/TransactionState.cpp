@@ -1,0 +1,442 @@
+//===--- TransactionState.cpp - Which transactions are open here ----------===//
+
+#include "TransactionState.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
+#include <deque>
+#include <optional>
+
+using namespace clang;
+
+namespace txnlint {
+
+bool mayBeSameSession(const SessionRef &A, const SessionRef &B) {
+  if (A.Fresh != B.Fresh)
+    return false; // A session opened here is nobody else's.
+  if (A.Kind == SessionRef::Unknown || B.Kind == SessionRef::Unknown)
+    return true;
+  return A.Decl == B.Decl;
+}
+
+/// Strips what does not change which object an expression names: casts,
+/// `&`, `*`, `std::ref`, `std::move`, smart-pointer `*`/`->`/`get()`.
+static const Expr *stripToObject(const Expr *E) {
+  for (int Depth = 0; E && Depth < 16; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+      if (U->getOpcode() == UO_AddrOf || U->getOpcode() == UO_Deref) {
+        E = U->getSubExpr();
+        continue;
+      }
+      return E;
+    }
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E)) {
+      E = M->getSubExpr();
+      continue;
+    }
+    if (const auto *C = dyn_cast<CXXConstructExpr>(E)) {
+      if (C->getNumArgs() == 1 && C->getConstructor()->isCopyOrMoveConstructor()) {
+        E = C->getArg(0);
+        continue;
+      }
+      return E;
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+      if ((Op->getOperator() == OO_Star || Op->getOperator() == OO_Arrow) &&
+          Op->getNumArgs() >= 1) {
+        E = Op->getArg(0);
+        continue;
+      }
+      return E;
+    }
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+      const CXXMethodDecl *M = MC->getMethodDecl();
+      if (M && M->getIdentifier() && M->getName() == "get" &&
+          MC->getNumArgs() == 0) {
+        E = MC->getImplicitObjectArgument();
+        continue;
+      }
+      return E;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      const FunctionDecl *FD = Call->getDirectCallee();
+      if (FD && Call->getNumArgs() == 1 && FD->isInStdNamespace() &&
+          FD->getIdentifier() &&
+          llvm::is_contained({"ref", "cref", "move", "addressof"},
+                             FD->getName())) {
+        E = Call->getArg(0);
+        continue;
+      }
+      return E;
+    }
+    return E;
+  }
+  return E;
+}
+
+SessionRef resolveSession(const Expr *E, const FunctionDecl *F) {
+  SessionRef R;
+  for (int Depth = 0; Depth < 8; ++Depth) {
+    E = stripToObject(E);
+    if (!E)
+      return R;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+      if (!VD)
+        return R;
+      // A local reference bound to another object names that object.
+      if (VD->getType()->isReferenceType() && !isa<ParmVarDecl>(VD) &&
+          VD->getInit()) {
+        SessionRef Inner = resolveSession(VD->getInit(), F);
+        if (Inner.Kind != SessionRef::Unknown)
+          return Inner;
+      }
+      R.Kind = SessionRef::Var;
+      R.Decl = VD;
+      if (const auto *P = dyn_cast<ParmVarDecl>(VD))
+        if (F && P->getDeclContext() == F)
+          R.ParamIndex = static_cast<int>(P->getFunctionScopeIndex());
+      R.Fresh = !isa<ParmVarDecl>(VD) && VD->hasLocalStorage() &&
+                !VD->getType()->isReferenceType() &&
+                !VD->getType()->isPointerType();
+      return R;
+    }
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts())) {
+        R.Kind = SessionRef::Field;
+        R.Decl = ME->getMemberDecl();
+      }
+      return R;
+    }
+    return R;
+  }
+  return R;
+}
+
+const OpenTxn *TxnState::innermost() const {
+  for (bool WantMust : {true, false})
+    for (const OpenTxn &T : llvm::reverse(Open))
+      if (T.Must == WantMust)
+        return &T;
+  return nullptr;
+}
+
+const OpenTxn *TxnState::openOn(const SessionRef &S) const {
+  for (bool WantMust : {true, false})
+    for (const OpenTxn &T : llvm::reverse(Open))
+      if (T.Must == WantMust && mayBeSameSession(T.Session, S))
+        return &T;
+  return nullptr;
+}
+
+void TxnState::push(OpenTxn T) {
+  removeKey(T.Key);
+  Open.push_back(std::move(T));
+}
+
+void TxnState::removeKey(const void *Key) {
+  llvm::erase_if(Open, [&](const OpenTxn &T) { return T.Key == Key; });
+}
+
+void TxnState::rekey(const void *From, const void *To, const VarDecl *Guard) {
+  for (OpenTxn &T : Open)
+    if (T.Key == From) {
+      T.Key = To;
+      T.Guard = Guard;
+    }
+}
+
+void TxnState::closeExplicitOn(const SessionRef &S) {
+  llvm::erase_if(Open, [&](const OpenTxn &T) {
+    return T.Api && T.Api->Kind == ScopeKind::Explicit &&
+           mayBeSameSession(T.Session, S);
+  });
+}
+
+void TxnState::join(const TxnState &O) {
+  for (OpenTxn &T : Open) {
+    const auto *It = llvm::find_if(
+        O.Open, [&](const OpenTxn &U) { return U.Key == T.Key; });
+    if (It == O.Open.end())
+      T.Must = false;
+    else
+      T.Must = T.Must && It->Must;
+  }
+  for (const OpenTxn &U : O.Open)
+    if (llvm::none_of(Open, [&](const OpenTxn &T) { return T.Key == U.Key; })) {
+      OpenTxn Copy = U;
+      Copy.Must = false;
+      Open.push_back(Copy);
+    }
+}
+
+bool TxnState::operator==(const TxnState &O) const {
+  if (Open.size() != O.Open.size())
+    return false;
+  for (size_t I = 0; I < Open.size(); ++I)
+    if (Open[I].Key != O.Open[I].Key || Open[I].Must != O.Open[I].Must)
+      return false;
+  return true;
+}
+
+namespace {
+
+/// Maps each guard construction to the variable it initialises.
+class GuardVars : public RecursiveASTVisitor<GuardVars> {
+public:
+  llvm::DenseMap<const CXXConstructExpr *, const VarDecl *> ByConstruct;
+
+  bool VisitVarDecl(VarDecl *VD) {
+    if (const Expr *Init = VD->getInit())
+      if (const auto *CE = dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit()))
+        ByConstruct[CE] = VD;
+    return true;
+  }
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; } // Own bodies.
+};
+
+class FlowBuilder {
+public:
+  FlowBuilder(const FunctionDecl *F, const ApiCatalog &Api)
+      : F(F), Api(Api) {}
+
+  /// Applies one CFG element; when \p Out is set, records events.
+  void transfer(const CFGElement &E, TxnState &S, FunctionFlow *Out);
+
+  GuardVars Guards;
+
+private:
+  void onConstruct(const CXXConstructExpr *CE, TxnState &S, FunctionFlow *Out);
+  void onCall(const CallExpr *CE, TxnState &S, FunctionFlow *Out);
+  void begin(const Expr *Site, OpenTxn T, TxnState &S, FunctionFlow *Out);
+
+  const FunctionDecl *F;
+  const ApiCatalog &Api;
+};
+
+void FlowBuilder::begin(const Expr *Site, OpenTxn T, TxnState &S,
+                        FunctionFlow *Out) {
+  if (Out)
+    Out->Begins.push_back({Site, T, S});
+  S.push(std::move(T));
+}
+
+void FlowBuilder::onConstruct(const CXXConstructExpr *CE, TxnState &S,
+                              FunctionFlow *Out) {
+  const TransactionApi *Guard = Api.raiiGuard(CE->getType());
+  if (!Guard)
+    return;
+  auto VarIt = Guards.ByConstruct.find(CE);
+  const VarDecl *Var = VarIt == Guards.ByConstruct.end() ? nullptr
+                                                          : VarIt->second;
+  const CXXConstructorDecl *Ctor = CE->getConstructor();
+  if (Ctor->isCopyOrMoveConstructor() && CE->getNumArgs() == 1) {
+    // A moved guard: the transaction now lives in the new object, or has
+    // left this function (passed by value, returned).
+    SessionRef From = resolveSession(CE->getArg(0), F);
+    if (From.Kind != SessionRef::Var)
+      return;
+    if (Var)
+      S.rekey(From.Decl, Var, Var);
+    else
+      S.removeKey(From.Decl);
+    return;
+  }
+  OpenTxn T;
+  T.Key = Var ? static_cast<const void *>(Var) : CE;
+  T.Guard = Var;
+  T.Api = Guard;
+  if (Guard->SessionArg >= 0 &&
+      static_cast<unsigned>(Guard->SessionArg) < CE->getNumArgs())
+    T.Session = resolveSession(CE->getArg(Guard->SessionArg), F);
+  T.BeginLoc = Var ? Var->getLocation() : CE->getBeginLoc();
+  begin(CE, T, S, Out);
+}
+
+void FlowBuilder::onCall(const CallExpr *CE, TxnState &S, FunctionFlow *Out) {
+  const FunctionDecl *Callee = CE->getDirectCallee();
+  if (!Callee)
+    return;
+  if (const TransactionApi *CB = Api.callbackApi(Callee)) {
+    // The body runs inside; the transaction is over when the call returns.
+    OpenTxn T;
+    T.Key = CE;
+    T.Api = CB;
+    if (CB->SessionArg >= 0 &&
+        static_cast<unsigned>(CB->SessionArg) < CE->getNumArgs())
+      T.Session = resolveSession(CE->getArg(CB->SessionArg), F);
+    T.BeginLoc = CE->getBeginLoc();
+    begin(CE, T, S, Out);
+    S.removeKey(CE);
+    return;
+  }
+  const auto *M = dyn_cast<CXXMethodDecl>(Callee);
+  if (!M || M->isStatic())
+    return;
+  const Expr *Object = nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
+    Object = MC->getImplicitObjectArgument();
+  else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(CE);
+           OC && OC->getNumArgs() > 0)
+    Object = OC->getArg(0);
+  if (!Object)
+    return;
+  QualType ObjectType = Object->getType();
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
+    ObjectType = MC->getObjectType();
+  TxnOp Op = Api.memberOp(M, ObjectType);
+  if (Op.Kind == TxnOpKind::None)
+    return;
+  SessionRef Obj = resolveSession(Object, F);
+  if (Op.Kind == TxnOpKind::Begin) {
+    OpenTxn T;
+    T.Key = CE;
+    T.Api = Op.Api;
+    T.Session = Obj;
+    T.BeginLoc = CE->getExprLoc();
+    begin(CE, T, S, Out);
+    return;
+  }
+  bool Commit = Op.Kind == TxnOpKind::Commit;
+  if (Op.Api->Kind == ScopeKind::Raii) {
+    if (Obj.Kind != SessionRef::Var)
+      return;
+    if (Out)
+      Out->Ends.push_back({Obj.Decl, CE, Commit});
+    S.removeKey(Obj.Decl);
+    return;
+  }
+  // Explicit: ends every explicit transaction on that session.
+  if (Out)
+    for (const OpenTxn &T : S.open())
+      if (T.Api && T.Api->Kind == ScopeKind::Explicit &&
+          mayBeSameSession(T.Session, Obj))
+        Out->Ends.push_back({T.Key, CE, Commit});
+  S.closeExplicitOn(Obj);
+}
+
+void FlowBuilder::transfer(const CFGElement &E, TxnState &S,
+                           FunctionFlow *Out) {
+  if (auto D = E.getAs<CFGAutomaticObjDtor>()) {
+    // End of a guard's lifetime: rollback (or commit) by the destructor.
+    S.removeKey(D->getVarDecl());
+    return;
+  }
+  if (auto T = E.getAs<CFGTemporaryDtor>()) {
+    S.removeKey(T->getBindTemporaryExpr()->getSubExpr());
+    return;
+  }
+  auto CS = E.getAs<CFGStmt>();
+  if (!CS)
+    return;
+  const Stmt *St = CS->getStmt();
+  if (Out && (isa<CallExpr>(St) || isa<CXXConstructExpr>(St))) {
+    auto [It, New] = Out->Before.try_emplace(St, S);
+    if (New)
+      Out->Calls.push_back(St);
+    else
+      It->second.join(S);
+  }
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(St))
+    onConstruct(CE, S, Out);
+  else if (const auto *Call = dyn_cast<CallExpr>(St))
+    onCall(Call, S, Out);
+}
+
+} // namespace
+
+FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
+                         const TxnState &Initial) {
+  FunctionFlow Flow;
+  Stmt *Body = F->getBody();
+  if (!Body)
+    return Flow;
+  CFG::BuildOptions Opts;
+  Opts.AddImplicitDtors = true;
+  Opts.AddTemporaryDtors = true;
+  Opts.AddInitializers = true;
+  Opts.AddCXXDefaultInitExprInCtors = true;
+  Opts.setAllAlwaysAdd();
+  std::unique_ptr<CFG> G =
+      CFG::buildCFG(F, Body, &F->getASTContext(), Opts);
+  if (!G)
+    return Flow;
+  Flow.Built = true;
+
+  FlowBuilder Builder(F, Api);
+  Builder.Guards.TraverseStmt(Body);
+
+  // Optimistic forward analysis: a block not yet reached contributes nothing.
+  std::vector<std::optional<TxnState>> Exit(G->getNumBlockIDs());
+  auto EntryState = [&](const CFGBlock &B) {
+    if (&B == &G->getEntry())
+      return Initial;
+    std::optional<TxnState> In;
+    for (const CFGBlock::AdjacentBlock &P : B.preds()) {
+      if (!P.getReachableBlock() || !Exit[P->getBlockID()])
+        continue;
+      if (!In)
+        In = *Exit[P->getBlockID()];
+      else
+        In->join(*Exit[P->getBlockID()]);
+    }
+    return In.value_or(TxnState());
+  };
+
+  std::deque<const CFGBlock *> Work{&G->getEntry()};
+  std::vector<bool> Queued(G->getNumBlockIDs(), false);
+  Queued[G->getEntry().getBlockID()] = true;
+  unsigned Steps = 0, Limit = 64 * G->getNumBlockIDs() + 1024;
+  while (!Work.empty() && Steps++ < Limit) {
+    const CFGBlock *B = Work.front();
+    Work.pop_front();
+    Queued[B->getBlockID()] = false;
+    TxnState S = EntryState(*B);
+    for (const CFGElement &E : *B)
+      Builder.transfer(E, S, nullptr);
+    std::optional<TxnState> &Old = Exit[B->getBlockID()];
+    if (Old && *Old == S)
+      continue;
+    Old = S;
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+      if (Succ.getReachableBlock() && !Queued[Succ->getBlockID()]) {
+        Queued[Succ->getBlockID()] = true;
+        Work.push_back(Succ.getReachableBlock());
+      }
+  }
+
+  // Final pass over the fixed point: record events once per statement.
+  for (const CFGBlock *B : *G) {
+    if (B != &G->getEntry() && !Exit[B->getBlockID()])
+      continue; // Unreachable.
+    TxnState S = EntryState(*B);
+    for (const CFGElement &E : *B)
+      Builder.transfer(E, S, &Flow);
+    if (const auto *Try =
+            dyn_cast_or_null<CXXTryStmt>(B->getTerminatorStmt())) {
+      auto [It, New] = Flow.AtTry.try_emplace(Try, S);
+      if (!New)
+        It->second.join(S);
+    }
+  }
+  auto ByLoc = [&](const Expr *A, const Expr *B) {
+    return F->getASTContext().getSourceManager().isBeforeInTranslationUnit(
+        A->getBeginLoc(), B->getBeginLoc());
+  };
+  llvm::stable_sort(Flow.Begins, [&](const BeginEvent &A, const BeginEvent &B) {
+    return ByLoc(A.Site, B.Site);
+  });
+  llvm::stable_sort(Flow.Calls, [&](const Stmt *A, const Stmt *B) {
+    return ByLoc(cast<Expr>(A), cast<Expr>(B));
+  });
+  llvm::stable_sort(Flow.Ends, [&](const EndEvent &A, const EndEvent &B) {
+    return ByLoc(A.Site, B.Site);
+  });
+  return Flow;
+}
+
+} // namespace txnlint

@@ -1,0 +1,111 @@
+//===--- TransactionState.h - Which transactions are open here --*- C++ -*-===//
+//
+// A forward dataflow over Clang's CFG (implicit destructors, temporaries) that
+// knows, before every call in a function, which transactions are open, on
+// which session, begun where, and whether they are open on every path (must)
+// or only on some (may). Handles early returns, branches, loops, commit on one
+// path, moved guards, destructor rollback and savepoints.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TXNLINT_CORE_TRANSACTIONSTATE_H
+#define TXNLINT_CORE_TRANSACTIONSTATE_H
+
+#include "ApiCatalog.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include <vector>
+
+namespace txnlint {
+
+/// Which object a transaction runs on.
+struct SessionRef {
+  enum KindT { Unknown, Var, Field } Kind = Unknown;
+  const clang::ValueDecl *Decl = nullptr;
+  /// When Decl is a parameter of the analysed function: its index.
+  int ParamIndex = -1;
+  /// A local session object (not a reference): opened by this function.
+  bool Fresh = false;
+
+  bool operator==(const SessionRef &O) const {
+    return Kind == O.Kind && Decl == O.Decl;
+  }
+};
+
+/// Conservative identity: unknown objects may be anything.
+bool mayBeSameSession(const SessionRef &A, const SessionRef &B);
+
+/// Resolves the session/transaction object an expression names.
+SessionRef resolveSession(const clang::Expr *E, const clang::FunctionDecl *F);
+
+struct OpenTxn {
+  const void *Key = nullptr;            ///< Guard VarDecl or begin Expr.
+  const clang::VarDecl *Guard = nullptr; ///< RAII holder, if any.
+  const TransactionApi *Api = nullptr;
+  SessionRef Session;
+  clang::SourceLocation BeginLoc;
+  bool Must = true; ///< Open on every path reaching this point.
+
+  bool isSavepoint() const { return Api && Api->Savepoint; }
+};
+
+/// The open transactions at one program point, in begin order.
+class TxnState {
+public:
+  llvm::ArrayRef<OpenTxn> open() const { return Open; }
+  bool empty() const { return Open.empty(); }
+  /// The innermost transaction, preferring ones open on every path.
+  const OpenTxn *innermost() const;
+  /// The open non-savepoint transaction that a begin on \p S would nest in.
+  const OpenTxn *openOn(const SessionRef &S) const;
+
+  void push(OpenTxn T);
+  void removeKey(const void *Key);
+  void rekey(const void *From, const void *To, const clang::VarDecl *Guard);
+  /// Closes every explicit transaction on session \p S.
+  void closeExplicitOn(const SessionRef &S);
+  void join(const TxnState &O);
+  bool operator==(const TxnState &O) const;
+  bool operator!=(const TxnState &O) const { return !(*this == O); }
+
+private:
+  llvm::SmallVector<OpenTxn, 2> Open;
+};
+
+/// One begin (construction of a guard, explicit begin, callback call).
+struct BeginEvent {
+  const clang::Expr *Site = nullptr;
+  OpenTxn Txn;
+  TxnState Before;
+};
+
+/// One commit or rollback of a transaction opened in this function.
+struct EndEvent {
+  const void *Key = nullptr;
+  const clang::Expr *Site = nullptr;
+  bool Commit = false;
+};
+
+/// Results of the dataflow for one function body.
+struct FunctionFlow {
+  /// State before every call and construction.
+  llvm::DenseMap<const clang::Stmt *, TxnState> Before;
+  /// The keys of Before, in source order.
+  std::vector<const clang::Stmt *> Calls;
+  std::vector<BeginEvent> Begins; ///< In source order.
+  std::vector<EndEvent> Ends;     ///< In source order.
+  /// State on entry to each try statement.
+  llvm::DenseMap<const clang::CXXTryStmt *, TxnState> AtTry;
+  bool Built = false; ///< False when no CFG could be built.
+};
+
+/// Runs the dataflow over \p F's body, starting from \p Initial.
+FunctionFlow analyzeFlow(const clang::FunctionDecl *F, const ApiCatalog &Api,
+                         const TxnState &Initial);
+
+} // namespace txnlint
+
+#endif // TXNLINT_CORE_TRANSACTIONSTATE_H

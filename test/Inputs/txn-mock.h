@@ -1,0 +1,90 @@
+// A small stand-in for a transaction library, an HTTP client, a mailer, a
+// task queue and std::thread, for fast, focused check tests. Wired up by
+// mock-rules.yaml.
+#pragma once
+
+namespace std {
+template <class T> struct remove_reference { using type = T; };
+template <class T> struct remove_reference<T &> { using type = T; };
+template <class T> struct remove_reference<T &&> { using type = T; };
+template <class T> typename remove_reference<T>::type &&move(T &&t) noexcept {
+  return static_cast<typename remove_reference<T>::type &&>(t);
+}
+template <class T> class reference_wrapper {
+public:
+  reference_wrapper(T &r) : p(&r) {}
+  T &get() const { return *p; }
+private:
+  T *p;
+};
+template <class T> reference_wrapper<T> ref(T &t) { return reference_wrapper<T>(t); }
+class thread {
+public:
+  thread() = default;
+  template <class F, class... A> explicit thread(F &&f, A &&...a);
+  ~thread();
+  void join();
+  void detach();
+};
+class exception {
+public:
+  virtual ~exception();
+  virtual const char *what() const noexcept;
+};
+} // namespace std
+
+namespace db {
+class Connection {
+public:
+  explicit Connection(const char *path);
+  void exec(const char *sql);
+  int queryInt(const char *sql);
+};
+class Transaction {
+public:
+  explicit Transaction(Connection &c);
+  Transaction(Transaction &&other);
+  ~Transaction();
+  void commit();
+  void rollback();
+};
+class Savepoint {
+public:
+  Savepoint(Connection &c, const char *name);
+  ~Savepoint();
+  void release();
+  void rollback();
+};
+// Explicit begin/commit/rollback on the session object.
+class Session {
+public:
+  void begin();
+  void commit();
+  void rollback();
+  void exec(const char *sql);
+};
+template <class F> void withTransaction(Connection &c, F &&body);
+template <class F> void withRetryingTransaction(Connection &c, F &&body);
+} // namespace db
+
+namespace net {
+class HttpClient {
+public:
+  int post(const char *url, const char *body);
+  int get(const char *url);
+};
+} // namespace net
+
+namespace mail {
+void sendEmail(const char *to, const char *body);
+} // namespace mail
+
+namespace tasks {
+class Queue {
+public:
+  void enqueue(const char *task);
+  void enqueueOnCommit(const char *task);
+};
+} // namespace tasks
+
+void log(const char *msg);

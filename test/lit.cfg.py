@@ -1,0 +1,30 @@
+# lit configuration for txnlint's tests.
+import os
+import lit.formats
+
+config.name = "txnlint"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".cpp", ".test", ".yaml"]
+config.excludes = ["Inputs", "CMakeLists.txt", "unit", "check_txn.py",
+                   "lit.cfg.py", "lit.site.cfg.py", "expected"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.txnlint_obj_root, "test")
+
+# FileCheck, not, count live here (FileCheck is only FileCheck-19 on PATH).
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
+inputs = os.path.join(config.test_source_root, "Inputs")
+
+config.substitutions.append(("%inputs", inputs))
+config.substitutions.append(("%txnlint", config.txnlint))
+config.substitutions.append(("%clang_tidy", config.clang_tidy))
+config.substitutions.append(("%tidy_plugin", config.tidy_plugin))
+config.substitutions.append(("%python", config.python))
+config.substitutions.append(("%examples_build", config.examples_build))
+config.substitutions.append(("%src_root", config.txnlint_src_root))
+config.substitutions.append(
+    ("%check_txn",
+     "%s %s -clang-tidy=%s -plugin=%s -rules=%s/mock-rules.yaml" % (
+         config.python, os.path.join(config.test_source_root, "check_txn.py"),
+         config.clang_tidy, config.tidy_plugin, inputs)))
+config.substitutions.append(("%mock_args", "-I%s" % inputs))
