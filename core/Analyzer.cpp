@@ -438,18 +438,20 @@ struct HandlerCalls : RecursiveASTVisitor<HandlerCalls> {
 
 void TuAnalysis::Impl::checkTry(const FunctionDecl *F, const FunctionFlow &Flow,
                                 const CXXTryStmt *Try, const TxnState &State) {
+  // The state on entry to the handlers (TransactionState.h).
   std::vector<OpenTxn> Candidates(State.open().begin(), State.open().end());
-  // Explicit transactions begun inside the try body may be open in handlers.
   SourceRange Body = Try->getTryBlock()->getSourceRange();
-  for (const BeginEvent &B : Flow.Begins)
-    if (B.Txn.Api->Kind == ScopeKind::Explicit &&
-        SM.isPointWithin(B.Site->getBeginLoc(), Body.getBegin(),
-                         Body.getEnd())) {
-      OpenTxn T = B.Txn;
-      T.Must = false;
-      Candidates.push_back(T);
-    }
   if (Candidates.empty())
+    return;
+  // A savepoint guard inside the try body rolls the partial work back when
+  // the exception leaves it: the handler guards a nested savepoint.
+  bool GuardsSavepoint = llvm::any_of(Flow.Begins, [&](const BeginEvent &B) {
+    return B.Txn.isSavepoint() && B.Txn.Api->Kind == ScopeKind::Raii &&
+           B.Txn.Api->OnScopeExit == ScopeExitKind::Rollback &&
+           SM.isPointWithin(B.Site->getBeginLoc(), Body.getBegin(),
+                            Body.getEnd());
+  });
+  if (GuardsSavepoint)
     return;
   for (unsigned I = 0; I < Try->getNumHandlers(); ++I) {
     const CXXCatchStmt *H = Try->getHandler(I);

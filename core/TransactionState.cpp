@@ -370,12 +370,31 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
   FlowBuilder Builder(F, Api);
   Builder.Guards.TraverseStmt(Body);
 
-  // Optimistic forward analysis: a block not yet reached contributes nothing.
+  // Without exception edges a try's dispatch block has no predecessor. An
+  // exception can leave from any point of the try body, so the handlers are
+  // entered with the join of the states there, less the guards declared in
+  // the body (unwound first). Those seeds are recomputed until stable.
+  const SourceManager &SM = F->getASTContext().getSourceManager();
+  llvm::DenseMap<const CXXTryStmt *, TxnState> TrySeeds;
+  auto InTryBody = [&](const CXXTryStmt *Try, SourceLocation L) {
+    SourceRange R = Try->getTryBlock()->getSourceRange();
+    return L.isValid() && SM.isPointWithin(L, R.getBegin(), R.getEnd());
+  };
+  std::vector<const CXXTryStmt *> Tries;
+  for (const CFGBlock *B : *G)
+    if (const auto *Try = dyn_cast_or_null<CXXTryStmt>(B->getTerminatorStmt()))
+      Tries.push_back(Try);
+
   std::vector<std::optional<TxnState>> Exit(G->getNumBlockIDs());
   auto EntryState = [&](const CFGBlock &B) {
     if (&B == &G->getEntry())
       return Initial;
     std::optional<TxnState> In;
+    if (const auto *Try = dyn_cast_or_null<CXXTryStmt>(B.getTerminatorStmt())) {
+      auto Seed = TrySeeds.find(Try);
+      if (Seed != TrySeeds.end())
+        In = Seed->second;
+    }
     for (const CFGBlock::AdjacentBlock &P : B.preds()) {
       if (!P.getReachableBlock() || !Exit[P->getBlockID()])
         continue;
@@ -386,42 +405,85 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
     }
     return In.value_or(TxnState());
   };
+  auto Reachable = [&](const CFGBlock *B) {
+    return B == &G->getEntry() || Exit[B->getBlockID()].has_value();
+  };
 
-  std::deque<const CFGBlock *> Work{&G->getEntry()};
-  std::vector<bool> Queued(G->getNumBlockIDs(), false);
-  Queued[G->getEntry().getBlockID()] = true;
-  unsigned Steps = 0, Limit = 64 * G->getNumBlockIDs() + 1024;
-  while (!Work.empty() && Steps++ < Limit) {
-    const CFGBlock *B = Work.front();
-    Work.pop_front();
-    Queued[B->getBlockID()] = false;
-    TxnState S = EntryState(*B);
-    for (const CFGElement &E : *B)
-      Builder.transfer(E, S, nullptr);
-    std::optional<TxnState> &Old = Exit[B->getBlockID()];
-    if (Old && *Old == S)
-      continue;
-    Old = S;
-    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
-      if (Succ.getReachableBlock() && !Queued[Succ->getBlockID()]) {
-        Queued[Succ->getBlockID()] = true;
-        Work.push_back(Succ.getReachableBlock());
+  for (int Round = 0; Round < 4; ++Round) {
+    // Optimistic forward analysis: a block not yet reached adds nothing.
+    std::fill(Exit.begin(), Exit.end(), std::nullopt);
+    std::deque<const CFGBlock *> Work{&G->getEntry()};
+    for (const CXXTryStmt *Try : Tries)
+      if (TrySeeds.count(Try))
+        for (const CFGBlock *B : *G)
+          if (B->getTerminatorStmt() == Try)
+            Work.push_back(B);
+    std::vector<bool> Queued(G->getNumBlockIDs(), false);
+    for (const CFGBlock *B : Work)
+      Queued[B->getBlockID()] = true;
+    unsigned Steps = 0, Limit = 64 * G->getNumBlockIDs() + 1024;
+    while (!Work.empty() && Steps++ < Limit) {
+      const CFGBlock *B = Work.front();
+      Work.pop_front();
+      Queued[B->getBlockID()] = false;
+      TxnState S = EntryState(*B);
+      for (const CFGElement &E : *B)
+        Builder.transfer(E, S, nullptr);
+      std::optional<TxnState> &Old = Exit[B->getBlockID()];
+      if (Old && *Old == S)
+        continue;
+      Old = S;
+      for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+        if (Succ.getReachableBlock() && !Queued[Succ->getBlockID()]) {
+          Queued[Succ->getBlockID()] = true;
+          Work.push_back(Succ.getReachableBlock());
+        }
+    }
+    if (Tries.empty())
+      break;
+    llvm::DenseMap<const CXXTryStmt *, TxnState> NewSeeds;
+    for (const CFGBlock *B : *G) {
+      if (!Reachable(B))
+        continue;
+      TxnState S = EntryState(*B);
+      for (const CFGElement &E : *B) {
+        if (auto CS = E.getAs<CFGStmt>())
+          for (const CXXTryStmt *Try : Tries)
+            if (InTryBody(Try, CS->getStmt()->getBeginLoc())) {
+              auto [It, New] = NewSeeds.try_emplace(Try, S);
+              if (!New)
+                It->second.join(S);
+            }
+        Builder.transfer(E, S, nullptr);
       }
+    }
+    for (auto &[Try, Seed] : NewSeeds)
+      for (const OpenTxn &T : llvm::to_vector(Seed.open()))
+        if (T.Guard && InTryBody(Try, T.Guard->getLocation()))
+          Seed.removeKey(T.Key);
+    bool Changed = NewSeeds.size() != TrySeeds.size();
+    for (auto &[Try, Seed] : NewSeeds) {
+      auto Old = TrySeeds.find(Try);
+      Changed |= Old == TrySeeds.end() || Old->second != Seed;
+    }
+    if (!Changed)
+      break;
+    TrySeeds = std::move(NewSeeds);
   }
 
   // Final pass over the fixed point: record events once per statement.
   for (const CFGBlock *B : *G) {
-    if (B != &G->getEntry() && !Exit[B->getBlockID()])
-      continue; // Unreachable.
+    if (!Reachable(B))
+      continue;
     TxnState S = EntryState(*B);
-    for (const CFGElement &E : *B)
-      Builder.transfer(E, S, &Flow);
     if (const auto *Try =
             dyn_cast_or_null<CXXTryStmt>(B->getTerminatorStmt())) {
       auto [It, New] = Flow.AtTry.try_emplace(Try, S);
       if (!New)
         It->second.join(S);
     }
+    for (const CFGElement &E : *B)
+      Builder.transfer(E, S, &Flow);
   }
   auto ByLoc = [&](const Expr *A, const Expr *B) {
     return F->getASTContext().getSourceManager().isBeforeInTranslationUnit(

@@ -1,0 +1,186 @@
+// RUN: %check_txn %s txn-nested-begin %t -- %mock_args
+#include "txn-mock.h"
+
+// ---- Violating forms -------------------------------------------------------
+
+void twoGuardsOnOneConnection(db::Connection &c) {
+  db::Transaction outer(c);
+  db::Transaction inner(c);
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: transaction begins on 'c' while another transaction on it is already open; use a savepoint or the open transaction [txn-nested-begin]
+  inner.commit();
+  outer.commit();
+}
+
+void explicitBeginTwice(db::Session &s) {
+  s.begin();
+  s.exec("delete from follows");
+  s.begin();
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: transaction begins on 's' while another transaction on it is already open; use a savepoint or the open transaction [txn-nested-begin]
+  s.commit();
+}
+
+static void removeFollows(db::Connection &c) {
+  db::Transaction t(c);
+  c.exec("delete from follows");
+  t.commit();
+}
+
+void helperBeginsOnSameConnection(db::Connection &c) {
+  db::Transaction t(c);
+  c.exec("insert into blocks values (1)");
+  removeFollows(c);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: call to 'removeFollows' begins a transaction on 'c' while another transaction on it is already open [txn-nested-begin]
+  // CHECK-NOTES: :[[@LINE-4]]:19: note: outer transaction begins here
+  // CHECK-NOTES: :[[@LINE-11]]:19: note: transaction begins here
+  t.commit();
+}
+
+void callbackInsideOpenTransaction(db::Connection &c) {
+  db::Transaction t(c);
+  db::withTransaction(c, [&] { c.exec("update users"); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: transaction begins on 'c' while another transaction on it is already open; use a savepoint or the open transaction [txn-nested-begin]
+  t.commit();
+}
+
+void beginInsideCallbackBody(db::Connection &c) {
+  db::withTransaction(c, [&] {
+    db::Transaction t(c);
+    // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: transaction begins on 'c' while another transaction on it is already open; use a savepoint or the open transaction [txn-nested-begin]
+    t.commit();
+  });
+}
+
+void nestedInLoop(db::Connection &c, int n) {
+  db::Transaction t(c);
+  for (int i = 0; i < n; ++i) {
+    db::Transaction item(c);
+    // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: transaction begins on 'c' while another transaction on it is already open; use a savepoint or the open transaction [txn-nested-begin]
+    item.commit();
+  }
+  t.commit();
+}
+
+void openOnSomePaths(db::Session &s, bool early) {
+  if (early)
+    s.begin();
+  s.begin();
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: transaction begins on 's' while another transaction on it is already open; use a savepoint or the open transaction [txn-nested-begin]
+  s.commit();
+}
+
+static void innerStep(db::Connection &c) { removeFollows(c); }
+
+void twoLevelsDown(db::Connection &c) {
+  db::Transaction t(c);
+  innerStep(c);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'innerStep' begins a transaction on 'c' while another transaction on it is already open [txn-nested-begin]
+  t.commit();
+}
+
+class Repository {
+public:
+  void saveAll() {
+    db::Transaction t(conn);
+    saveOne();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: call to 'Repository::saveOne' begins a transaction on 'conn' while another transaction on it is already open [txn-nested-begin]
+    t.commit();
+  }
+  void saveOne() {
+    db::Transaction t(conn);
+    t.commit();
+  }
+
+private:
+  db::Connection &conn;
+};
+
+void callbackAsNamedLambda(db::Connection &c) {
+  db::Transaction t(c);
+  auto body = [&] { c.exec("update"); };
+  db::withTransaction(c, body);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: transaction begins on 'c' while another transaction on it is already open; use a savepoint or the open transaction [txn-nested-begin]
+  t.commit();
+}
+
+// ---- Compliant forms: nothing fires ------------------------------------------
+
+void savepointInside(db::Connection &c) {
+  db::Transaction t(c);
+  db::Savepoint sp(c, "chapters"); // A savepoint nests by design.
+  sp.release();
+  t.commit();
+}
+
+void freshConnectionForSecondTransaction(db::Connection &c) {
+  db::Transaction t(c);
+  db::Connection audit("audit.db");
+  db::Transaction other(audit); // A different, freshly opened session.
+  other.commit();
+  t.commit();
+}
+
+static void writeAuditLog() {
+  db::Connection own("audit.db");
+  db::Transaction t(own);
+  t.commit();
+}
+
+void helperOpensItsOwnSession(db::Connection &c) {
+  db::Transaction t(c);
+  writeAuditLog(); // Begins on its own connection.
+  t.commit();
+}
+
+void sequentialTransactions(db::Connection &c) {
+  db::Transaction first(c);
+  first.commit();
+  db::Transaction second(c);
+  second.commit();
+}
+
+void separateScopes(db::Connection &c) {
+  {
+    db::Transaction first(c); // Rolled back at the brace.
+  }
+  db::Transaction second(c);
+  second.commit();
+}
+
+void consumeTransaction(db::Transaction t);
+
+void handedOffThenNew(db::Connection &c) {
+  db::Transaction t(c);
+  consumeTransaction(std::move(t)); // Ends inside the callee.
+  db::Transaction next(c);
+  next.commit();
+}
+
+void explicitCommitThenBegin(db::Session &s) {
+  s.begin();
+  s.commit();
+  s.begin();
+  s.rollback();
+}
+
+void helperOnAnotherConnection(db::Connection &c) {
+  db::Connection other("other.db");
+  db::Transaction t(c);
+  removeFollows(other); // Different session.
+  t.commit();
+}
+
+void earlyReturnThenNew(db::Connection &c, bool bad) {
+  db::Transaction t(c);
+  if (bad)
+    return;
+  t.commit();
+  db::Transaction next(c);
+  next.commit();
+}
+
+void lambdaStoredRunAfterCommit(db::Connection &c) {
+  db::Transaction t(c);
+  auto later = [&] { removeFollows(c); };
+  t.commit();
+  later();
+}

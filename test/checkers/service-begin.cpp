@@ -1,0 +1,145 @@
+// RUN: %check_txn %s txn-service-begin %t -- %mock_args
+#include "txn-mock.h"
+// mock-rules.yaml: namespace services -> aware, routers -> owner,
+// names ^jobs::run.* -> background.
+
+// Helpers with no rule: a session parameter makes them 'aware' by inference.
+namespace detail {
+inline void beginHelper(db::Connection &c) {
+  db::Transaction t(c);
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: 'detail::beginHelper' has role 'aware' and begins a transaction; use the session it is given and let the caller own the transaction [txn-service-begin]
+  t.commit();
+}
+inline void outerHelper(db::Connection &c) { beginHelper(c); }
+// CHECK-MESSAGES: :[[@LINE-1]]:46: warning: 'detail::outerHelper' has role 'aware' and begins a transaction through 'detail::beginHelper'; use the session it is given and let the caller own the transaction [txn-service-begin]
+} // namespace detail
+
+// ---- Violating forms -------------------------------------------------------
+
+namespace services {
+
+void createStoryWithChapters(db::Connection &c) {
+  db::Transaction t(c);
+  // CHECK-NOTES: :[[@LINE-1]]:19: warning: 'services::createStoryWithChapters' has role 'aware' and begins a transaction; use the session it is given and let the caller own the transaction [txn-service-begin]
+  // CHECK-NOTES: :[[@LINE-3]]:6: note: role 'aware' from rule at {{.*}}mock-rules.yaml:39:5 (namespace 'services')
+  c.exec("insert into stories values (1)");
+  t.commit();
+}
+
+void explicitBegin(db::Session &s) {
+  s.begin();
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'services::explicitBegin' has role 'aware' and begins a transaction; use the session it is given and let the caller own the transaction [txn-service-begin]
+  s.exec("delete from follows");
+  s.commit();
+}
+
+void callbackTransaction(db::Connection &c) {
+  db::withTransaction(c, [&] { c.exec("update users"); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'services::callbackTransaction' has role 'aware' and begins a transaction; use the session it is given and let the caller own the transaction [txn-service-begin]
+}
+
+void throughHelper(db::Connection &c) {
+  detail::beginHelper(c);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'services::throughHelper' has role 'aware' and begins a transaction through 'detail::beginHelper'; use the session it is given and let the caller own the transaction [txn-service-begin]
+}
+
+void throughTwoHelpers(db::Connection &c) {
+  detail::outerHelper(c);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'services::throughTwoHelpers' has role 'aware' and begins a transaction through 'detail::outerHelper'; use the session it is given and let the caller own the transaction [txn-service-begin]
+}
+
+class CreditService {
+public:
+  void addCredits(db::Connection &c) {
+    db::Transaction t(c);
+    // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: 'services::CreditService::addCredits' has role 'aware' and begins a transaction; use the session it is given and let the caller own the transaction [txn-service-begin]
+    t.commit();
+  }
+};
+
+} // namespace services
+
+[[clang::annotate("txn::role=aware")]] void annotatedAware(db::Connection &c) {
+  db::Transaction t(c);
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: 'annotatedAware' has role 'aware' and begins a transaction; use the session it is given and let the caller own the transaction [txn-service-begin]
+  t.commit();
+}
+
+class [[clang::annotate("txn::role=aware")]] PaymentRepository {
+public:
+  void markCompleted(db::Connection &c) {
+    db::Transaction t(c);
+    // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: 'PaymentRepository::markCompleted' has role 'aware' and begins a transaction; use the session it is given and let the caller own the transaction [txn-service-begin]
+    t.commit();
+  }
+};
+
+// No rule: a session parameter makes the role 'aware' by inference (a
+// warning in the standalone tool, never an error).
+void inferredAware(db::Connection &c) {
+  db::Transaction t(c);
+  // CHECK-NOTES: :[[@LINE-1]]:19: warning: 'inferredAware' has role 'aware' and begins a transaction; use the session it is given and let the caller own the transaction [txn-service-begin]
+  // CHECK-NOTES: :[[@LINE-3]]:6: note: role 'aware' inferred: takes session parameter 'c'
+  t.commit();
+}
+
+// ---- Compliant forms: nothing fires ------------------------------------------
+
+namespace services {
+
+void usesGivenSession(db::Connection &c) {
+  c.exec("insert into chapters values (1)"); // No transaction management.
+}
+
+void savepointIsAllowed(db::Connection &c) {
+  db::Savepoint sp(c, "nsfw"); // settings.aware_may_open_savepoints
+  c.exec("insert into nsfw_flags values (1)");
+  sp.release();
+}
+
+void usesGivenTransaction(db::Transaction &t, db::Connection &c) {
+  c.exec("update users set credits = credits + 1");
+}
+
+[[clang::annotate("txn::role=owner")]] void annotatedOwner(db::Connection &c) {
+  db::Transaction t(c); // The annotation overrides the namespace rule.
+  t.commit();
+}
+
+void spawnsSelfContainedTask() {
+  std::thread task([] {
+    db::Connection own("tasks.db"); // A background task: its own session.
+    db::Transaction t(own);
+    t.commit();
+  });
+  task.detach();
+}
+
+} // namespace services
+
+namespace jobs {
+void runNightlyImport() { // Background by name rule.
+  db::Connection own("jobs.db");
+  db::Transaction t(own);
+  t.commit();
+}
+} // namespace jobs
+
+namespace routers {
+void createStory(db::Connection &c) { // Owner: owns the boundary.
+  db::Transaction t(c);
+  c.exec("insert into stories values (2)");
+  t.commit();
+}
+} // namespace routers
+
+namespace services {
+void callsBackgroundJob() { jobs::runNightlyImport(); }
+void callsRouter(db::Connection &c) { routers::createStory(c); }
+} // namespace services
+
+void setupSchema() { // No role: no session parameter, no rule.
+  db::Connection c("app.db");
+  db::Transaction t(c);
+  t.commit();
+}

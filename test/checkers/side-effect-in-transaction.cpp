@@ -1,0 +1,218 @@
+// RUN: %check_txn %s txn-side-effect-in-transaction %t -- %mock_args
+#include "txn-mock.h"
+
+// ---- Violating forms -------------------------------------------------------
+
+void httpCallInside(db::Connection &c, net::HttpClient &http) {
+  db::Transaction t(c);
+  c.exec("update payments set status = 'completed'");
+  http.post("/provider/capture", "{}");
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: call to 'net::HttpClient::post' (network) inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+  t.commit();
+}
+
+void mailInside(db::Connection &c) {
+  db::Transaction t(c);
+  c.exec("insert into users values (1)");
+  mail::sendEmail("a@example.com", "welcome");
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'mail::sendEmail' (mail) inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+  t.commit();
+}
+
+void enqueueInside(db::Connection &c, tasks::Queue &q) {
+  db::Transaction t(c);
+  c.exec("insert into users values (2)");
+  q.enqueue("send_welcome_email");
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: call to 'tasks::Queue::enqueue' (enqueue) inside an open transaction; the task may run before commit: enqueue it after commit or use a deferred API [txn-side-effect-in-transaction]
+  t.commit();
+}
+
+static void notifyModerators() { mail::sendEmail("mods@example.com", "nsfw"); }
+static void flagContent() { notifyModerators(); }
+
+void sideEffectThroughChain(db::Connection &c) {
+  db::Transaction t(c);
+  c.exec("insert into whispers values (1)");
+  flagContent();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'flagContent' performs a side effect (mail: 'mail::sendEmail') inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+  t.commit();
+}
+
+void spawnInside(db::Connection &c) {
+  db::Transaction t(c);
+  c.exec("insert into jobs values (1)");
+  std::thread worker([] { log("work"); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: background task spawned inside an open transaction; it may run before commit: spawn it after commit [txn-side-effect-in-transaction]
+  worker.detach();
+  t.commit();
+}
+
+void explicitScope(db::Session &s, net::HttpClient &http) {
+  s.begin();
+  s.exec("insert into contracts values (1)");
+  http.get("/contracts/1/items");
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: call to 'net::HttpClient::get' (network) inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+  s.commit();
+}
+
+void callbackBody(db::Connection &c) {
+  db::withTransaction(c, [&] {
+    c.exec("update users set credits = credits + 10");
+    mail::sendEmail("a@example.com", "credits added");
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: call to 'mail::sendEmail' (mail) inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+  });
+}
+
+void retryingCallbackBody(db::Connection &c, net::HttpClient &http) {
+  db::withRetryingTransaction(c, [&] {
+    c.exec("update users set credits = credits - 10");
+    http.post("/ledger", "{}");
+    // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: call to 'net::HttpClient::post' (network) inside an open transaction; move it after commit; the transaction body may be retried and run it again [txn-side-effect-in-transaction]
+  });
+}
+
+void commitOnOnePathOnly(db::Connection &c, net::HttpClient &http, bool ok) {
+  db::Transaction t(c);
+  c.exec("update orders set state = 'paid'");
+  if (ok)
+    t.commit();
+  http.post("/receipts", "{}");
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: call to 'net::HttpClient::post' (network) inside a transaction that is open on some paths; move it after commit [txn-side-effect-in-transaction]
+}
+
+void sideEffectInLoop(db::Connection &c, net::HttpClient &http, int n) {
+  db::Transaction t(c);
+  for (int i = 0; i < n; ++i) {
+    c.exec("insert into items values (1)");
+    http.get("/items");
+    // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: call to 'net::HttpClient::get' (network) inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+  }
+  t.commit();
+}
+
+void storedLambdaCalledInside(db::Connection &c) {
+  auto notify = [] { mail::sendEmail("a@example.com", "done"); };
+  db::Transaction t(c);
+  c.exec("insert into stories values (1)");
+  notify();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'lambda' performs a side effect (mail: 'mail::sendEmail') inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+  t.commit();
+}
+
+// ---- Compliant forms: nothing fires ------------------------------------------
+
+void sideEffectAfterCommit(db::Connection &c, net::HttpClient &http) {
+  db::Transaction t(c);
+  c.exec("update payments set status = 'completed'");
+  t.commit();
+  http.post("/receipts", "{}"); // The transaction is over.
+}
+
+void sideEffectAfterScope(db::Connection &c) {
+  {
+    db::Transaction t(c);
+    c.exec("insert into users values (3)");
+    t.commit();
+  }
+  mail::sendEmail("a@example.com", "welcome");
+}
+
+void sideEffectAfterDestructorRollback(db::Connection &c) {
+  {
+    db::Transaction t(c); // Rolled back by its destructor.
+    c.exec("insert into users values (4)");
+  }
+  mail::sendEmail("ops@example.com", "nothing was saved");
+}
+
+void deferredEnqueue(db::Connection &c, tasks::Queue &q) {
+  db::Transaction t(c);
+  c.exec("insert into users values (5)");
+  q.enqueueOnCommit("send_welcome_email"); // Deferred: runs after commit.
+  t.commit();
+}
+
+void savepointInsideNoSideEffect(db::Connection &c) {
+  db::Transaction t(c);
+  {
+    db::Savepoint sp(c, "chapter");
+    c.exec("insert into chapters values (1)");
+    sp.release();
+  }
+  t.commit();
+}
+
+void consume(db::Transaction t);
+
+void movedTransactionCommitted(db::Connection &c, net::HttpClient &http) {
+  db::Transaction t(c);
+  c.exec("insert into blocks values (1)");
+  db::Transaction owner(std::move(t));
+  owner.commit();
+  http.post("/audit", "{}"); // The moved-to transaction is committed.
+}
+
+void movedTransactionHandedOff(db::Connection &c, net::HttpClient &http) {
+  db::Transaction t(c);
+  c.exec("insert into blocks values (2)");
+  consume(std::move(t)); // The transaction left this function.
+  http.post("/audit", "{}");
+}
+
+void storedLambdaRunAfterCommit(db::Connection &c) {
+  db::Transaction t(c);
+  auto notify = [] { mail::sendEmail("a@example.com", "done"); };
+  c.exec("insert into stories values (2)");
+  t.commit();
+  notify(); // Only stored inside; runs after commit.
+}
+
+void earlyReturnBeforeSideEffect(db::Connection &c, net::HttpClient &http,
+                                 bool bad) {
+  db::Transaction t(c);
+  if (bad)
+    return; // Rolled back.
+  c.exec("insert into orders values (1)");
+  t.commit();
+  http.post("/orders", "{}");
+}
+
+void commitOnEveryBranch(db::Connection &c, net::HttpClient &http, bool a) {
+  db::Transaction t(c);
+  if (a) {
+    c.exec("update a");
+    t.commit();
+  } else {
+    c.exec("update b");
+    t.commit();
+  }
+  http.post("/done", "{}");
+}
+
+void explicitRolledBack(db::Session &s, net::HttpClient &http) {
+  s.begin();
+  s.exec("delete from follows");
+  s.rollback();
+  http.post("/alerts", "{}"); // Already rolled back.
+}
+
+void callbackThenSideEffect(db::Connection &c) {
+  db::withTransaction(c, [&] { c.exec("update users set credits = 1"); });
+  mail::sendEmail("a@example.com", "credits"); // After the callback commits.
+}
+
+void sideEffectBeforeBegin(db::Connection &c, net::HttpClient &http) {
+  int header = http.get("/contracts/1"); // Fetch first,
+  int items = http.get("/contracts/1/items");
+  db::Transaction t(c); // then one short transaction.
+  c.exec(header && items ? "insert" : "noop");
+  t.commit();
+}
+
+void spawnAfterCommit(db::Connection &c) {
+  db::Transaction t(c);
+  c.exec("insert into jobs values (2)");
+  t.commit();
+  std::thread worker([] { log("work"); });
+  worker.detach();
+}

@@ -1,0 +1,225 @@
+// RUN: %check_txn %s txn-swallowed-exception %t -- %mock_args
+#include "txn-mock.h"
+
+struct AppError {};
+[[noreturn]] void fatal(const char *why);
+
+// ---- Violating forms -------------------------------------------------------
+
+void catchAllThenCommit(db::Connection &c) {
+  db::Transaction t(c);
+  try {
+    c.exec("update users set credits = credits - 10");
+    c.exec("insert into credit_log values (1)");
+  } catch (...) {
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: exception caught inside an open transaction is neither rethrown nor rolled back; the partial unit of work can commit [txn-swallowed-exception]
+    // CHECK-NOTES: :[[@LINE-6]]:19: note: transaction begins here
+    log("deduct failed");
+  }
+  t.commit();
+}
+
+void catchExceptionThenCommit(db::Connection &c) {
+  db::Transaction t(c);
+  try {
+    c.exec("update payments set status = 'completed'");
+  } catch (const std::exception &e) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exception caught inside an open transaction is neither rethrown nor rolled back; the partial unit of work can commit [txn-swallowed-exception]
+    log(e.what());
+  }
+  t.commit();
+}
+
+void explicitBeginInsideTry(db::Session &s) {
+  try {
+    s.begin();
+    s.exec("delete from follows");
+    s.commit();
+  } catch (...) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exception caught inside an open transaction is neither rethrown nor rolled back; the partial unit of work can commit [txn-swallowed-exception]
+    log("block failed");
+  }
+}
+
+void callbackBodySwallows(db::Connection &c) {
+  db::withTransaction(c, [&] {
+    try {
+      c.exec("update users set credits = credits + 10");
+    } catch (...) {
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: exception caught inside an open transaction is neither rethrown nor rolled back; the partial unit of work can commit [txn-swallowed-exception]
+      log("ignored");
+    }
+  });
+}
+
+void conditionalRethrow(db::Connection &c, bool strict) {
+  db::Transaction t(c);
+  try {
+    c.exec("insert into chapters values (1)");
+  } catch (...) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exception caught inside an open transaction is neither rethrown nor rolled back; the partial unit of work can commit [txn-swallowed-exception]
+    if (strict)
+      throw;
+  }
+  t.commit();
+}
+
+void secondHandlerSwallows(db::Connection &c) {
+  db::Transaction t(c);
+  try {
+    c.exec("insert into whispers values (1)");
+  } catch (const AppError &) {
+    throw;
+  } catch (...) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exception caught inside an open transaction is neither rethrown nor rolled back; the partial unit of work can commit [txn-swallowed-exception]
+    log("swallowed");
+  }
+  t.commit();
+}
+
+void explicitOpenBeforeTry(db::Session &s) {
+  s.begin();
+  try {
+    s.exec("insert into contracts values (1)");
+  } catch (...) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exception caught inside an open transaction is neither rethrown nor rolled back; the partial unit of work can commit [txn-swallowed-exception]
+    log("items failed");
+  }
+  s.commit();
+}
+
+void swallowInLoop(db::Connection &c, int n) {
+  db::Transaction t(c);
+  for (int i = 0; i < n; ++i) {
+    try {
+      c.exec("insert into items values (1)");
+    } catch (...) {
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: exception caught inside an open transaction is neither rethrown nor rolled back; the partial unit of work can commit [txn-swallowed-exception]
+      continue;
+    }
+  }
+  t.commit();
+}
+
+// ---- Compliant forms: nothing fires ------------------------------------------
+
+void rethrows(db::Connection &c) {
+  db::Transaction t(c);
+  try {
+    c.exec("insert into stories values (1)");
+  } catch (...) {
+    log("story failed");
+    throw; // Propagates: the destructor rolls back.
+  }
+  t.commit();
+}
+
+void throwsAnother(db::Connection &c) {
+  db::Transaction t(c);
+  try {
+    c.exec("insert into stories values (2)");
+  } catch (const std::exception &) {
+    throw AppError{};
+  }
+  t.commit();
+}
+
+void rollsBackGuard(db::Connection &c) {
+  db::Transaction t(c);
+  try {
+    c.exec("insert into stories values (3)");
+  } catch (...) {
+    t.rollback();
+    return;
+  }
+  t.commit();
+}
+
+void rollsBackExplicit(db::Session &s) {
+  s.begin();
+  try {
+    s.exec("insert into blocks values (1)");
+  } catch (...) {
+    s.rollback();
+    log("rolled back");
+    return;
+  }
+  s.commit();
+}
+
+void returnsFromHandler(db::Connection &c) {
+  db::Transaction t(c);
+  try {
+    c.exec("insert into users values (1)");
+  } catch (...) {
+    log("failed");
+    return; // The guard rolls back on the way out.
+  }
+  t.commit();
+}
+
+void tryOutsideTransaction(db::Connection &c, net::HttpClient &http) {
+  int header = 0;
+  try {
+    header = http.get("/contracts/1");
+  } catch (...) {
+    log("fetch failed");
+  }
+  db::Transaction t(c);
+  c.exec(header ? "insert" : "noop");
+  t.commit();
+}
+
+void guardsNestedSavepoint(db::Connection &c) {
+  db::Transaction t(c);
+  c.exec("insert into whispers values (2)");
+  try {
+    db::Savepoint sp(c, "nsfw_flag"); // Rolled back when the exception leaves.
+    c.exec("insert into nsfw_flags values (1)");
+    sp.release();
+  } catch (...) {
+    log("flag failed; whisper kept");
+  }
+  t.commit();
+}
+
+void rollsBackSavepoint(db::Connection &c, db::Savepoint &sp) {
+  db::Transaction t(c);
+  try {
+    c.exec("insert into reports values (1)");
+  } catch (...) {
+    sp.rollback();
+  }
+  t.commit();
+}
+
+void tryAfterCommit(db::Connection &c) {
+  db::Transaction t(c);
+  c.exec("insert into payments values (1)");
+  t.commit();
+  try {
+    mail::sendEmail("a@example.com", "paid");
+  } catch (...) {
+    log("mail failed; payment already committed");
+  }
+}
+
+void handlerIsNoReturn(db::Connection &c) {
+  db::Transaction t(c);
+  try {
+    c.exec("insert into credits values (1)");
+  } catch (...) {
+    fatal("cannot continue");
+  }
+  t.commit();
+}
+
+void noCommitAfterHandler(db::Connection &c) {
+  db::Transaction t(c);
+  try {
+    c.exec("insert into drafts values (1)");
+  } catch (...) {
+    log("draft failed");
+  }
+  // No commit: the guard rolls back at the end of the scope.
+}
