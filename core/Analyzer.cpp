@@ -19,9 +19,10 @@ namespace {
 const Expr *stripCallable(const Expr *E) {
   for (int Depth = 0; E && Depth < 8; ++Depth) {
     E = E->IgnoreImplicit()->IgnoreParenCasts();
+    // Copies, moves and converting constructions (std::function from a
+    // lambda) wrap the callable.
     if (const auto *C = dyn_cast<CXXConstructExpr>(E);
-        C && C->getNumArgs() >= 1 &&
-        C->getConstructor()->isCopyOrMoveConstructor()) {
+        C && C->getNumArgs() == 1) {
       E = C->getArg(0);
       continue;
     }
@@ -512,7 +513,10 @@ void TuAnalysis::Impl::checkTry(const FunctionDecl *F, const FunctionFlow &Flow,
 
 void TuAnalysis::Impl::checkBackgroundParams(const FunctionDecl *F) {
   const RoleInfo &R = roleOf(F);
-  if (R.Role != RoleKind::Background || R.isInferred())
+  // Only task entry points: a file-local helper of a task may well take the
+  // task's own session.
+  if (R.Role != RoleKind::Background || R.isInferred() ||
+      !F->isExternallyVisible())
     return;
   for (const ParmVarDecl *P : F->parameters())
     if (Api.isSessionType(P->getType()))

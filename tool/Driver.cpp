@@ -331,7 +331,6 @@ int txnlintMain(int Argc, const char **Argv) {
 
   RunResult Result;
   bool CouldNotRun = false;
-  DiagnosticOptions DiagOpts;
   for (const std::string &File : Files) {
     llvm::SmallString<256> Abs(File);
     llvm::sys::fs::make_absolute(Abs);
@@ -355,7 +354,8 @@ int txnlintMain(int Argc, const char **Argv) {
     Extra.insert(Extra.end(), Opt.ExtraArgs.begin(), Opt.ExtraArgs.end());
     Tool.appendArgumentsAdjuster(
         getInsertArgumentAdjuster(Extra, ArgumentInsertPosition::END));
-    TextDiagnosticPrinter Printer(llvm::errs(), &DiagOpts);
+    // The printer shares ownership of its options (ref-counted).
+    TextDiagnosticPrinter Printer(llvm::errs(), new DiagnosticOptions());
     Tool.setDiagnosticConsumer(&Printer);
     Tool.setPrintErrorMessage(false);
     Factory F(Api, Result);
