@@ -26,7 +26,7 @@ bool mayBeSameSession(const SessionRef &A, const SessionRef &B) {
 /// `&`, `*`, `std::ref`, `std::move`, smart-pointer `*`/`->`/`get()`.
 static const Expr *stripToObject(const Expr *E) {
   for (int Depth = 0; E && Depth < 16; ++Depth) {
-    E = E->IgnoreParenImpCasts();
+    E = E->IgnoreParenCasts(); // Casts name the same object.
     if (const auto *U = dyn_cast<UnaryOperator>(E)) {
       if (U->getOpcode() == UO_AddrOf || U->getOpcode() == UO_Deref) {
         E = U->getSubExpr();

@@ -3,7 +3,7 @@ import os
 import lit.formats
 
 config.name = "txnlint"
-config.test_format = lit.formats.ShTest(execute_external=False)
+config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".cpp", ".test", ".yaml"]
 config.excludes = ["Inputs", "CMakeLists.txt", "unit", "check_txn.py",
                    "lit.cfg.py", "lit.site.cfg.py", "expected"]

@@ -309,17 +309,23 @@ int txnlintMain(int Argc, const char **Argv) {
 
   std::string DbError;
   std::unique_ptr<CompilationDatabase> Db;
-  if (!Opt.BuildPath.empty())
+  if (!Opt.BuildPath.empty() && !llvm::sys::fs::is_directory(Opt.BuildPath))
+    DbError = "no such directory"; // Not a parent's database instead.
+  else if (!Opt.BuildPath.empty())
     Db = CompilationDatabase::autoDetectFromDirectory(Opt.BuildPath, DbError);
   else if (!Opt.Files.empty())
     Db = CompilationDatabase::autoDetectFromSource(Opt.Files.front(), DbError);
   else
     DbError = "no build directory (-p) and no files given";
   if (!Db) {
+    // One line: the tooling library's explanation spans several.
+    llvm::StringRef Why = llvm::StringRef(DbError).split('\n').first;
+    if (!Opt.BuildPath.empty() && Why != "no such directory")
+      Why = "no compile_commands.json there or above";
     llvm::WithColor::error(llvm::errs(), "txnlint")
         << "cannot load a compilation database"
         << (Opt.BuildPath.empty() ? "" : " from '" + Opt.BuildPath + "'")
-        << ": " << DbError << "\n";
+        << ": " << Why << "\n";
     return ExitCouldNotRun;
   }
 
