@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds txnlint, configures the bundled example service (for its
+# compile_commands.json), lints it and writes out/compliance.md.
+# Findings are expected (the example has a violating form of every
+# scenario); the script fails only if txnlint could not run (exit 2).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+BUILD=${BUILD:-build}
+cmake -S . -B "$BUILD" -G Ninja -DBUILD_TESTING=OFF >/dev/null
+cmake --build "$BUILD" --target txnlint
+cmake -S examples -B "$BUILD/examples" -G Ninja >/dev/null
+mkdir -p out
+status=0
+"$BUILD/bin/txnlint" -p "$BUILD/examples" --rules examples/txnlint.yaml \
+  --report out/compliance.md || status=$?
+if [ "$status" -eq 2 ]; then
+  echo "lint-example: txnlint could not run" >&2
+  exit 2
+fi
+echo "lint-example: report written to out/compliance.md (txnlint exit $status)"
