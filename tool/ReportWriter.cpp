@@ -133,6 +133,7 @@ std::string renderReport(const RunResult &R, llvm::StringRef Root) {
   OS << "## File-by-File Transaction Pattern Analysis\n\n";
   Table("Router Files", RoleKind::Owner);
   Table("Service Files", RoleKind::Aware);
+  Table("Background Task Files", RoleKind::Background);
   Table("Other Files", RoleKind::None);
   if (!Tasks.empty()) {
     OS << "### Background Task Implementations\n\n"
@@ -145,7 +146,8 @@ std::string renderReport(const RunResult &R, llvm::StringRef Root) {
     OS << "\n";
   }
   OS << "## Summary\n\n"
-     << Files.size() << " files analysed in " << R.TranslationUnits
+     << Compliant + Partial + Non << " files classified in "
+     << R.TranslationUnits
      << " translation units: " << Compliant << " compliant, " << Partial
      << " partially compliant, " << Non << " non-compliant; "
      << R.Findings.size() << " findings.\n";
