@@ -285,9 +285,9 @@ void FlowBuilder::onCall(const CallExpr *CE, TxnState &S, FunctionFlow *Out) {
     Object = OC->getArg(0);
   if (!Object)
     return;
-  QualType ObjectType = Object->getType();
-  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
-    ObjectType = MC->getObjectType();
+  // The object's own type, not the base class that declares the method
+  // (pqxx::work::commit is declared in pqxx::transaction_base).
+  QualType ObjectType = Object->IgnoreParenImpCasts()->getType();
   TxnOp Op = Api.memberOp(M, ObjectType);
   if (Op.Kind == TxnOpKind::None)
     return;

@@ -22,6 +22,8 @@ def main():
     p.add_argument("-clang-tidy", required=True)
     p.add_argument("-plugin", required=True)
     p.add_argument("-filecheck", default="FileCheck")
+    p.add_argument("-std-headers", action="store_true",
+                   help="compile with the real C++ library (preset tests)")
     p.add_argument("input")
     p.add_argument("check")
     p.add_argument("temp")
@@ -42,7 +44,7 @@ def main():
     config += "}}"
     cmd = [args.clang_tidy, "-load", args.plugin,
            "-checks=-*," + args.check, "-config=" + config, src, "--",
-           "-std=c++17", "-nostdinc++"] + extra
+           "-std=c++17"] + ([] if args.std_headers else ["-nostdinc++"]) + extra
     run = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          text=True)
     output = run.stdout

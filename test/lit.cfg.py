@@ -27,4 +27,10 @@ config.substitutions.append(
      "%s %s -clang-tidy=%s -plugin=%s -rules=%s/mock-rules.yaml" % (
          config.python, os.path.join(config.test_source_root, "check_txn.py"),
          config.clang_tidy, config.tidy_plugin, inputs)))
+# Presets: the default rules.yaml against the real Debian library headers.
+config.substitutions.append(
+    ("%check_real_txn",
+     "%s %s -std-headers -clang-tidy=%s -plugin=%s -rules=%s/rules.yaml" % (
+         config.python, os.path.join(config.test_source_root, "check_txn.py"),
+         config.clang_tidy, config.tidy_plugin, config.txnlint_src_root)))
 config.substitutions.append(("%mock_args", "-I%s" % inputs))
