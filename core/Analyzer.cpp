@@ -477,13 +477,7 @@ void TuAnalysis::Impl::checkTry(const FunctionDecl *F, const FunctionFlow &Flow,
     HandlerCalls Calls;
     Calls.TraverseStmt(const_cast<CompoundStmt *>(Block));
     bool RollsBack = llvm::any_of(Calls.Calls, [&](const CallExpr *C) {
-      const auto *MC = dyn_cast<CXXMemberCallExpr>(C);
-      return MC &&
-             Api.memberOp(MC->getMethodDecl(),
-                          MC->getImplicitObjectArgument()
-                              ->IgnoreParenImpCasts()
-                              ->getType())
-                     .Kind == TxnOpKind::Rollback;
+      return memberCallOp(C, Api).Kind == TxnOpKind::Rollback;
     });
     if (RollsBack)
       continue;

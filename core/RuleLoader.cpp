@@ -183,6 +183,14 @@ EnumT oneOf(const YAML::Node &N, llvm::StringRef Key,
   fail(N, Msg);
 }
 
+/// Applies \p Fn to each catalog list whose entries belong to presets.
+template <typename Fn> void forEachPresetList(RuleSet &R, Fn F) {
+  F(R.Transactions);
+  F(R.Sessions);
+  F(R.SideEffects);
+  F(R.Spawners);
+}
+
 class Loader {
 public:
   Loader(std::string File, unsigned Depth) : File(std::move(File)), Depth(Depth) {}
@@ -474,10 +482,9 @@ void Loader::load(const YAML::Node &Root, RuleSet &Out) {
   auto Redefined = [&](const std::string &P) {
     return !P.empty() && llvm::is_contained(Defined, P);
   };
-  llvm::erase_if(Out.Transactions, [&](auto &E) { return Redefined(E.Preset); });
-  llvm::erase_if(Out.Sessions, [&](auto &E) { return Redefined(E.Preset); });
-  llvm::erase_if(Out.SideEffects, [&](auto &E) { return Redefined(E.Preset); });
-  llvm::erase_if(Out.Spawners, [&](auto &E) { return Redefined(E.Preset); });
+  forEachPresetList(Out, [&](auto &List) {
+    llvm::erase_if(List, [&](auto &E) { return Redefined(E.Preset); });
+  });
   llvm::append_range(Out.Transactions, Presets.Transactions);
   llvm::append_range(Out.Sessions, Presets.Sessions);
   llvm::append_range(Out.SideEffects, Presets.SideEffects);
@@ -488,10 +495,10 @@ void Loader::load(const YAML::Node &Root, RuleSet &Out) {
     if (!P.empty() && !llvm::is_contained(AllPresets, P))
       AllPresets.push_back(P);
   };
-  for (const auto &E : Out.Transactions) Note(E.Preset);
-  for (const auto &E : Out.Sessions) Note(E.Preset);
-  for (const auto &E : Out.SideEffects) Note(E.Preset);
-  for (const auto &E : Out.Spawners) Note(E.Preset);
+  forEachPresetList(Out, [&](auto &List) {
+    for (const auto &E : List)
+      Note(E.Preset);
+  });
   for (const std::string &P : Defined) Note(P);
 
   // Preset selection: ours, else the base's, else every defined preset.
@@ -534,10 +541,9 @@ void Loader::load(const YAML::Node &Root, RuleSet &Out) {
   auto Off = [&](const std::string &P) {
     return !P.empty() && !llvm::is_contained(Out.ActivePresets, P);
   };
-  llvm::erase_if(Out.Transactions, [&](auto &E) { return Off(E.Preset); });
-  llvm::erase_if(Out.Sessions, [&](auto &E) { return Off(E.Preset); });
-  llvm::erase_if(Out.SideEffects, [&](auto &E) { return Off(E.Preset); });
-  llvm::erase_if(Out.Spawners, [&](auto &E) { return Off(E.Preset); });
+  forEachPresetList(Out, [&](auto &List) {
+    llvm::erase_if(List, [&](auto &E) { return Off(E.Preset); });
+  });
 }
 
 llvm::Expected<RuleSet> loadImpl(llvm::StringRef Text, llvm::StringRef Name,

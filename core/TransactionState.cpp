@@ -117,6 +117,26 @@ SessionRef resolveSession(const Expr *E, const FunctionDecl *F) {
   return R;
 }
 
+TxnOp memberCallOp(const CallExpr *CE, const ApiCatalog &Api,
+                   const Expr **ObjectOut) {
+  const auto *M = dyn_cast_or_null<CXXMethodDecl>(CE->getDirectCallee());
+  if (!M || M->isStatic())
+    return {};
+  const Expr *Object = nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
+    Object = MC->getImplicitObjectArgument();
+  else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(CE);
+           OC && OC->getNumArgs() > 0)
+    Object = OC->getArg(0);
+  if (!Object)
+    return {};
+  if (ObjectOut)
+    *ObjectOut = Object;
+  // The object's own type, not the base class that declares the method
+  // (pqxx::work::commit is declared in pqxx::transaction_base).
+  return Api.memberOp(M, Object->IgnoreParenImpCasts()->getType());
+}
+
 const OpenTxn *TxnState::innermost() const {
   for (bool WantMust : {true, false})
     for (const OpenTxn &T : llvm::reverse(Open))
@@ -274,21 +294,8 @@ void FlowBuilder::onCall(const CallExpr *CE, TxnState &S, FunctionFlow *Out) {
     S.removeKey(CE);
     return;
   }
-  const auto *M = dyn_cast<CXXMethodDecl>(Callee);
-  if (!M || M->isStatic())
-    return;
   const Expr *Object = nullptr;
-  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
-    Object = MC->getImplicitObjectArgument();
-  else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(CE);
-           OC && OC->getNumArgs() > 0)
-    Object = OC->getArg(0);
-  if (!Object)
-    return;
-  // The object's own type, not the base class that declares the method
-  // (pqxx::work::commit is declared in pqxx::transaction_base).
-  QualType ObjectType = Object->IgnoreParenImpCasts()->getType();
-  TxnOp Op = Api.memberOp(M, ObjectType);
+  TxnOp Op = memberCallOp(CE, Api, &Object);
   if (Op.Kind == TxnOpKind::None)
     return;
   SessionRef Obj = resolveSession(Object, F);

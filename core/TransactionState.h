@@ -41,6 +41,11 @@ bool mayBeSameSession(const SessionRef &A, const SessionRef &B);
 /// Resolves the session/transaction object an expression names.
 SessionRef resolveSession(const clang::Expr *E, const clang::FunctionDecl *F);
 
+/// What a member call (or member operator call) does to a transaction, and
+/// the object it is called on.
+TxnOp memberCallOp(const clang::CallExpr *CE, const ApiCatalog &Api,
+                   const clang::Expr **Object = nullptr);
+
 struct OpenTxn {
   const void *Key = nullptr;            ///< Guard VarDecl or begin Expr.
   const clang::VarDecl *Guard = nullptr; ///< RAII holder, if any.
