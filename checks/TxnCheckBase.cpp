@@ -2,6 +2,7 @@
 
 #include "TxnCheckBase.h"
 #include "AnalysisCache.h"
+#include "Suppressions.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include <mutex>
 #include <set>
@@ -48,8 +49,13 @@ void TxnCheckBase::check(const MatchFinder::MatchResult &Result) {
   if (!Catalog)
     return;
   const txnlint::TuAnalysis &A = txnlint::analysisFor(*Result.Context, *Catalog);
+  // clang-tidy honours NOLINT itself; the reasoned form is ours.
+  txnlint::SuppressionIndex Suppressions(*Result.SourceManager);
   for (const txnlint::Finding &F : A.findings()) {
     if (F.Check != Kind)
+      continue;
+    auto S = Suppressions.find(F.Loc, txnlint::checkName(Kind));
+    if (S && S->Kind == txnlint::SuppressionKind::Allow)
       continue;
     diag(F.Loc, "%0") << F.Message;
     for (const txnlint::FindingNote &N : F.Notes)

@@ -1,35 +1,26 @@
 //===--- Driver.cpp - The standalone txnlint driver -----------------------===//
 //
 // `txnlint -p BUILD [files...]`: runs every check over the compilation
-// database, prints diagnostics and writes the report. Exit 0 clean, 1
+// database, prints diagnostics and writes the reports. Exit 0 clean, 1
 // findings at or above --fail-on, 2 could not run (options, rules,
-// database, I/O, a translation unit with compiler errors).
+// database, I/O, a translation unit with compiler errors). docs/driver.md.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Driver.h"
-#include "Analyzer.h"
+#include "Outputs.h"
 #include "RuleLoader.h"
-#include "clang/AST/ASTConsumer.h"
-#include "clang/Basic/DiagnosticOptions.h"
-#include "clang/Driver/Driver.h"
-#include "clang/Driver/Options.h"
-#include "clang/Frontend/CompilerInstance.h"
-#include "clang/Frontend/FrontendAction.h"
-#include "clang/Frontend/TextDiagnosticPrinter.h"
-#include "clang/Tooling/ArgumentsAdjusters.h"
-#include "clang/Tooling/CompilationDatabase.h"
-#include "clang/Tooling/Tooling.h"
-#include "llvm/Option/ArgList.h"
+#include "Runner.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/GlobPattern.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Program.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/WithColor.h"
 #include <algorithm>
 #include <set>
 
-using namespace clang;
 using namespace clang::tooling;
 
 namespace txnlint::driver {
@@ -53,6 +44,23 @@ struct Options {
   cl::opt<std::string> Report{
       "report", cl::desc("Write the Markdown compliance report to <file>"),
       cl::value_desc("file"), cl::cat(Category)};
+  cl::opt<std::string> Json{"json",
+                            cl::desc("Write every finding and function as "
+                                     "JSON to <file>"),
+                            cl::value_desc("file"), cl::cat(Category)};
+  cl::opt<std::string> Sarif{"sarif", cl::desc("Write SARIF 2.1.0 to <file>"),
+                             cl::value_desc("file"), cl::cat(Category)};
+  cl::opt<std::string> Baseline{
+      "baseline",
+      cl::desc("Findings recorded in <file> do not fail the run"),
+      cl::value_desc("file"), cl::cat(Category)};
+  cl::opt<std::string> WriteBaseline{
+      "write-baseline", cl::desc("Record the current findings in <file>"),
+      cl::value_desc("file"), cl::cat(Category)};
+  cl::opt<std::string> ChangedFiles{
+      "changed-files",
+      cl::desc("Report only on the files listed in <file> ('-': stdin)"),
+      cl::value_desc("file"), cl::cat(Category)};
   cl::opt<std::string> FailOn{
       "fail-on", cl::desc("Lowest severity that fails the run: error, "
                           "warning or never (default: error)"),
@@ -62,6 +70,18 @@ struct Options {
       cl::desc("Comma-separated globs of checks to run, '-' to remove "
                "(default: txn-*)"),
       cl::init("txn-*"), cl::cat(Category)};
+  cl::opt<unsigned> Jobs{"j",
+                         cl::desc("Translation units analysed in parallel "
+                                  "(default: all cores)"),
+                         cl::init(0), cl::cat(Category)};
+  cl::opt<bool> RequireReason{
+      "require-suppression-reason",
+      cl::desc("A suppression without a reason does not suppress"),
+      cl::cat(Category)};
+  cl::opt<std::string> Root{
+      "root",
+      cl::desc("Directory reports are relative to (default: current)"),
+      cl::value_desc("dir"), cl::cat(Category)};
   cl::opt<bool> ListChecks{"list-checks", cl::desc("List the checks and exit"),
                            cl::cat(Category)};
   cl::opt<bool> VerifyRules{"verify-rules",
@@ -70,7 +90,8 @@ struct Options {
   cl::opt<bool> DumpRules{"dump-rules",
                           cl::desc("Print the effective rules and exit"),
                           cl::cat(Category)};
-  cl::opt<bool> Quiet{"quiet", cl::desc("No summary line on stderr"),
+  cl::opt<bool> Quiet{"quiet",
+                      cl::desc("No progress and no summary line on stderr"),
                       cl::cat(Category)};
   cl::opt<bool> NoSnippets{"no-snippets",
                            cl::desc("Do not print source lines and carets"),
@@ -80,132 +101,12 @@ struct Options {
       cl::cat(Category)};
 };
 
-std::string resourceDir() {
-  if (const char *Env = std::getenv("TXNLINT_RESOURCE_DIR"); Env && *Env)
-    return Env;
-  llvm::SmallString<256> P(TXNLINT_CLANG_RESOURCE_DIR);
-  llvm::sys::path::append(P, "include");
-  if (llvm::sys::fs::is_directory(P))
-    return TXNLINT_CLANG_RESOURCE_DIR;
-  return TXNLINT_CLANG_RESOURCE_DIR; // Best guess; clang explains failures.
-}
-
-/// Drops arguments the clang driver does not know (GCC-only flags such as
-/// -fipa-pta): with them clang stops with "unknown argument".
-ArgumentsAdjuster dropUnknownArguments() {
-  return [](const CommandLineArguments &Args, StringRef) {
-    if (Args.size() < 2)
-      return Args;
-    std::vector<const char *> Argv;
-    for (size_t I = 1; I < Args.size(); ++I)
-      Argv.push_back(Args[I].c_str());
-    unsigned MissingIndex = 0, MissingCount = 0;
-    const llvm::opt::OptTable &Table = clang::driver::getDriverOptTable();
-    llvm::opt::InputArgList List =
-        Table.ParseArgs(Argv, MissingIndex, MissingCount,
-                        llvm::opt::Visibility(clang::driver::options::ClangOption));
-    std::set<unsigned> Drop;
-    for (const llvm::opt::Arg *A : List.filtered(clang::driver::options::OPT_UNKNOWN))
-      Drop.insert(A->getIndex() + 1);
-    CommandLineArguments Out;
-    for (size_t I = 0; I < Args.size(); ++I)
-      if (!Drop.count(static_cast<unsigned>(I)))
-        Out.push_back(Args[I]);
-    return Out;
-  };
-}
-
-Place placeOf(const SourceManager &SM, SourceLocation Loc) {
-  Place P;
-  Loc = SM.getFileLoc(Loc);
-  PresumedLoc PL = SM.getPresumedLoc(Loc);
-  if (PL.isInvalid())
-    return P;
-  P.File = PL.getFilename();
-  P.Line = PL.getLine();
-  P.Column = PL.getColumn();
-  bool Invalid = false;
-  const char *Data = SM.getCharacterData(Loc, &Invalid);
-  if (!Invalid && Data) {
-    const char *Start = Data - (P.Column - 1);
-    const char *End = Data;
-    while (*End && *End != '\n' && *End != '\r')
-      ++End;
-    P.SourceLine.assign(Start, End);
-  }
-  return P;
-}
-
-/// Runs the analysis on one AST and keeps what it found.
-class Consumer : public ASTConsumer {
-public:
-  Consumer(const ApiCatalog &Api, RunResult &Out) : Api(Api), Out(Out) {}
-  void HandleTranslationUnit(ASTContext &Ctx) override {
-    const SourceManager &SM = Ctx.getSourceManager();
-    TuAnalysis A(Ctx, Api);
-    for (const Finding &F : A.findings()) {
-      if (SM.isInSystemHeader(F.Loc))
-        continue;
-      FindingRecord R{F.Check, F.Level, placeOf(SM, F.Loc), F.Message, {}, ""};
-      for (const FindingNote &N : F.Notes)
-        R.Notes.push_back({placeOf(SM, N.Loc), N.Message});
-      if (F.Function)
-        R.Function = qualifiedName(F.Function);
-      Out.Findings.push_back(std::move(R));
-    }
-    for (const FunctionFacts &F : A.functions()) {
-      FunctionRecord R;
-      R.File = placeOf(SM, F.Function->getLocation()).File;
-      R.Line = F.Line;
-      R.Name = F.Name;
-      R.Role = F.Role.Role;
-      R.Source = F.Role.Source;
-      R.Lambda = F.Lambda;
-      R.Spawned = F.Spawned;
-      R.Begins = F.BeginsDirectly || F.BeginsThroughCall;
-      R.TakesSession = F.TakesSession;
-      R.OpensOwnSession = F.OpensOwnSession;
-      R.SpawnsAfterCommit = F.SpawnsAfterCommit;
-      Out.Functions.push_back(std::move(R));
-    }
-  }
-
-private:
-  const ApiCatalog &Api;
-  RunResult &Out;
-};
-
-class Action : public ASTFrontendAction {
-public:
-  Action(const ApiCatalog &Api, RunResult &Out) : Api(Api), Out(Out) {}
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
-                                                 StringRef) override {
-    return std::make_unique<Consumer>(Api, Out);
-  }
-
-private:
-  const ApiCatalog &Api;
-  RunResult &Out;
-};
-
-class Factory : public FrontendActionFactory {
-public:
-  Factory(const ApiCatalog &Api, RunResult &Out) : Api(Api), Out(Out) {}
-  std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<Action>(Api, Out);
-  }
-
-private:
-  const ApiCatalog &Api;
-  RunResult &Out;
-};
-
 /// Selects checks by clang-tidy style globs: "txn-*,-txn-nested-begin".
-bool checkEnabled(CheckKind K, StringRef Globs) {
+bool checkEnabled(CheckKind K, llvm::StringRef Globs) {
   bool On = false;
-  llvm::SmallVector<StringRef, 4> Parts;
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
   Globs.split(Parts, ',', -1, false);
-  for (StringRef P : Parts) {
+  for (llvm::StringRef P : Parts) {
     P = P.trim();
     bool Negative = P.consume_front("-");
     auto G = llvm::GlobPattern::create(P);
@@ -260,6 +161,45 @@ void dumpRules(llvm::raw_ostream &OS, const RuleSet &R) {
     OS << "role " << roleName(Role.Role) << " [" << Role.Origin.str() << "]\n";
 }
 
+std::string absolute(llvm::StringRef Path) {
+  llvm::SmallString<256> Abs(Path);
+  llvm::sys::fs::make_absolute(Abs);
+  llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+  return std::string(Abs);
+}
+
+/// Reads a list of paths, one a line ('-': standard input).
+llvm::Expected<std::set<std::string>> readFileList(llvm::StringRef From) {
+  auto Buf = From == "-" ? llvm::MemoryBuffer::getSTDIN()
+                         : llvm::MemoryBuffer::getFile(From);
+  if (!Buf)
+    return llvm::createStringError(Buf.getError(), "%s: cannot read: %s",
+                                   From.str().c_str(),
+                                   Buf.getError().message().c_str());
+  std::set<std::string> Out;
+  llvm::SmallVector<llvm::StringRef, 64> Lines;
+  (*Buf)->getBuffer().split(Lines, '\n', -1, false);
+  for (llvm::StringRef L : Lines)
+    if (!L.trim().empty())
+      Out.insert(absolute(L.trim()));
+  return Out;
+}
+
+/// Writes \p Text to \p Path atomically (temporary file, then rename).
+bool writeAtomically(llvm::StringRef Path, const std::string &Text,
+                     llvm::StringRef What) {
+  if (llvm::Error E = llvm::writeToOutput(Path, [&](llvm::raw_ostream &OS) {
+        OS << Text;
+        return llvm::Error::success();
+      })) {
+    llvm::WithColor::error(llvm::errs(), "txnlint")
+        << "cannot write " << What << " '" << Path
+        << "': " << llvm::toString(std::move(E)) << "\n";
+    return false;
+  }
+  return true;
+}
+
 } // namespace
 
 int txnlintMain(int Argc, const char **Argv) {
@@ -305,7 +245,6 @@ int txnlintMain(int Argc, const char **Argv) {
     dumpRules(llvm::outs(), *Rules);
     return ExitClean;
   }
-  ApiCatalog Api(*Rules);
 
   std::string DbError;
   std::unique_ptr<CompilationDatabase> Db;
@@ -329,100 +268,119 @@ int txnlintMain(int Argc, const char **Argv) {
     return ExitCouldNotRun;
   }
 
-  std::vector<std::string> Files(Opt.Files.begin(), Opt.Files.end());
-  if (Files.empty())
-    Files = Db->getAllFiles();
-  llvm::sort(Files);
-  Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
+  std::optional<std::set<std::string>> Changed;
+  if (!Opt.ChangedFiles.empty()) {
+    auto List = readFileList(Opt.ChangedFiles);
+    if (!List) {
+      llvm::WithColor::error(llvm::errs(), "txnlint")
+          << "--changed-files " << llvm::toString(List.takeError()) << "\n";
+      return ExitCouldNotRun;
+    }
+    Changed = std::move(*List);
+  }
 
-  RunResult Result;
   bool CouldNotRun = false;
-  for (const std::string &File : Files) {
-    llvm::SmallString<256> Abs(File);
-    llvm::sys::fs::make_absolute(Abs);
+  std::vector<std::string> Requested(Opt.Files.begin(), Opt.Files.end());
+  if (Requested.empty())
+    Requested = Db->getAllFiles();
+  llvm::sort(Requested); // Messages in a stable order.
+  std::vector<std::string> Files;
+  for (const std::string &F : Requested) {
+    std::string Abs = absolute(F);
     if (!llvm::sys::fs::exists(Abs)) {
       llvm::WithColor::error(llvm::errs(), "txnlint")
-          << File << ": cannot read file: no such file or directory\n";
+          << F << ": cannot read file: no such file or directory\n";
       CouldNotRun = true;
       continue;
     }
     if (Db->getCompileCommands(Abs).empty()) {
       llvm::WithColor::error(llvm::errs(), "txnlint")
-          << File << ": not in the compilation database\n";
+          << F << ": not in the compilation database\n";
       CouldNotRun = true;
       continue;
     }
-    ClangTool Tool(*Db, {std::string(Abs)});
-    Tool.appendArgumentsAdjuster(dropUnknownArguments());
-    Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
-        {"-resource-dir=" + resourceDir()}, ArgumentInsertPosition::BEGIN));
-    std::vector<std::string> Extra{"-w", "-Wno-unknown-warning-option"};
-    Extra.insert(Extra.end(), Opt.ExtraArgs.begin(), Opt.ExtraArgs.end());
-    Tool.appendArgumentsAdjuster(
-        getInsertArgumentAdjuster(Extra, ArgumentInsertPosition::END));
-    // The printer shares ownership of its options (ref-counted).
-    TextDiagnosticPrinter Printer(llvm::errs(), new DiagnosticOptions());
-    Tool.setDiagnosticConsumer(&Printer);
-    Tool.setPrintErrorMessage(false);
-    Factory F(Api, Result);
-    int RC = Tool.run(&F);
-    ++Result.TranslationUnits;
-    if (RC != 0 || Printer.getNumErrors() > 0) {
-      llvm::WithColor::error(llvm::errs(), "txnlint")
-          << File << ": translation unit has compiler errors; analysed what "
-          << "parsed\n";
-      Result.FailedFiles.push_back(File);
-      CouldNotRun = true;
-    }
+    Files.push_back(Abs);
   }
+  llvm::sort(Files);
+  Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
+  // A pull request that touches only sources needs only those TUs; a
+  // changed header may be in any TU, so then every one runs.
+  if (Changed && llvm::all_of(*Changed, [&](const std::string &C) {
+        return llvm::is_contained(Files, C);
+      }))
+    llvm::erase_if(Files, [&](const std::string &F) { return !Changed->count(F); });
 
-  // Merge over translation units: headers are seen by many.
+  RunOptions RO;
+  RO.Jobs = Opt.Jobs;
+  RO.ExtraArgs.assign(Opt.ExtraArgs.begin(), Opt.ExtraArgs.end());
+  RO.Progress = !Opt.Quiet && llvm::sys::Process::StandardErrIsDisplayed();
+  RunResult Result = runTranslationUnits(*Db, Files, *Rules, RO);
+  llvm::errs() << Result.Diagnostics;
+  CouldNotRun |= Result.CouldNotRun;
+
   llvm::erase_if(Result.Findings, [&](const FindingRecord &R) {
-    return !checkEnabled(R.Check, Opt.Checks);
+    return !checkEnabled(R.Check, Opt.Checks) ||
+           (Changed && !Changed->count(absolute(R.Where.File)));
   });
-  llvm::sort(Result.Findings);
-  Result.Findings.erase(
-      std::unique(Result.Findings.begin(), Result.Findings.end(),
-                  [](const FindingRecord &A, const FindingRecord &B) {
-                    return !(A < B) && !(B < A);
-                  }),
-      Result.Findings.end());
-  llvm::sort(Result.Functions);
-  Result.Functions.erase(
-      std::unique(Result.Functions.begin(), Result.Functions.end(),
-                  [](const FunctionRecord &A, const FunctionRecord &B) {
-                    return !(A < B) && !(B < A);
-                  }),
-      Result.Functions.end());
+  if (Opt.RequireReason)
+    for (FindingRecord &R : Result.Findings)
+      if (R.Suppressed && R.Suppressed->Reason.empty()) {
+        R.Notes.push_back(
+            {R.Where, "suppression without a reason is not accepted "
+                      "(--require-suppression-reason); write '// txnlint: "
+                      "allow " + checkName(R.Check).str() + " -- REASON'"});
+        R.Suppressed.reset();
+      }
+
+  std::string Root = Opt.Root.empty() ? absolute(".") : absolute(Opt.Root);
+  assignFingerprints(Result, Root);
+  if (!Opt.Baseline.empty())
+    if (llvm::Error E = applyBaseline(Result, Opt.Baseline)) {
+      llvm::errs() << llvm::toString(std::move(E)) << "\n";
+      return ExitCouldNotRun;
+    }
 
   printFindings(llvm::outs(), Result, !Opt.NoSnippets);
 
-  if (!Opt.Report.empty()) {
-    llvm::SmallString<256> Root;
-    llvm::sys::fs::current_path(Root);
-    std::string Text = renderReport(Result, Root);
-    if (llvm::Error E = llvm::writeToOutput(
-            Opt.Report, [&](llvm::raw_ostream &OS) {
-              OS << Text;
-              return llvm::Error::success();
-            })) {
-      llvm::WithColor::error(llvm::errs(), "txnlint")
-          << "cannot write report '" << Opt.Report
-          << "': " << llvm::toString(std::move(E)) << "\n";
-      CouldNotRun = true;
-    }
-  }
+  if (!Opt.Report.empty())
+    CouldNotRun |= !writeAtomically(Opt.Report, renderReport(Result, Root),
+                                    "report");
+  if (!Opt.Json.empty())
+    CouldNotRun |= !writeAtomically(Opt.Json, renderJson(Result, Root), "JSON");
+  if (!Opt.Sarif.empty())
+    CouldNotRun |=
+        !writeAtomically(Opt.Sarif, renderSarif(Result, Root), "SARIF");
+  if (!Opt.WriteBaseline.empty())
+    CouldNotRun |= !writeAtomically(Opt.WriteBaseline,
+                                    renderBaseline(Result, Root), "baseline");
 
-  unsigned Errors = 0, Warnings = 0;
-  for (const FindingRecord &R : Result.Findings)
-    (R.Level == Severity::Error ? Errors : Warnings)++;
-  if (!Opt.Quiet)
-    llvm::errs() << "txnlint: " << Result.Findings.size() << " finding"
-                 << (Result.Findings.size() == 1 ? "" : "s") << " (" << Errors
-                 << " error" << (Errors == 1 ? "" : "s") << ", " << Warnings
-                 << " warning" << (Warnings == 1 ? "" : "s") << ") in "
+  unsigned Errors = 0, Warnings = 0, Suppressed = 0, Baselined = 0;
+  for (const FindingRecord &R : Result.Findings) {
+    if (R.Suppressed)
+      ++Suppressed;
+    else if (R.Baselined)
+      ++Baselined;
+    else
+      (R.Level == Severity::Error ? Errors : Warnings)++;
+  }
+  if (!Opt.Quiet) {
+    unsigned N = Errors + Warnings;
+    llvm::errs() << "txnlint: " << N << " finding" << (N == 1 ? "" : "s")
+                 << " (" << Errors << " error" << (Errors == 1 ? "" : "s")
+                 << ", " << Warnings << " warning"
+                 << (Warnings == 1 ? "" : "s") << ") in "
                  << Result.TranslationUnits << " translation unit"
-                 << (Result.TranslationUnits == 1 ? "" : "s") << "\n";
+                 << (Result.TranslationUnits == 1 ? "" : "s");
+    if (Suppressed)
+      llvm::errs() << "; " << Suppressed << " suppressed";
+    if (!Opt.Baseline.empty())
+      llvm::errs() << "; " << Baselined << " in the baseline, "
+                   << Result.StaleBaselineEntries
+                   << " baseline entr"
+                   << (Result.StaleBaselineEntries == 1 ? "y" : "ies")
+                   << " no longer match";
+    llvm::errs() << "\n";
+  }
   if (CouldNotRun)
     return ExitCouldNotRun;
   bool Fail = (Opt.FailOn == "error" && Errors > 0) ||

@@ -10,6 +10,8 @@
 
 #include "Finding.h"
 #include "Roles.h"
+#include "Suppressions.h"
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +42,13 @@ struct FindingRecord {
   std::string Message;
   std::vector<NoteRecord> Notes;
   std::string Function; ///< Enclosing function, for reports.
+  /// Content-based: check, file, function, whitespace-free line, message.
+  std::string Fingerprint;
+  std::optional<Suppression> Suppressed;
+  bool Baselined = false; ///< Recorded in the --baseline file.
+
+  /// Counts toward the exit code and is printed.
+  bool active() const { return !Suppressed && !Baselined; }
 
   bool operator<(const FindingRecord &O) const {
     return std::tie(Where, Check, Message) <
@@ -70,7 +79,11 @@ struct RunResult {
   std::vector<FindingRecord> Findings;
   std::vector<FunctionRecord> Functions;
   std::vector<std::string> FailedFiles; ///< TUs with compiler errors.
+  /// Compiler diagnostics and per-file errors, in file order.
+  std::string Diagnostics;
   unsigned TranslationUnits = 0;
+  bool CouldNotRun = false;
+  unsigned StaleBaselineEntries = 0; ///< Baseline entries nothing matched.
 };
 
 } // namespace txnlint::driver

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Driver.h"
+#include "Outputs.h"
 #include "llvm/ADT/StringExtras.h"
 #include <map>
 #include <set>
@@ -15,13 +16,6 @@
 namespace txnlint::driver {
 
 namespace {
-
-std::string relative(llvm::StringRef Path, llvm::StringRef Root) {
-  if (!Root.empty() && Path.starts_with(Root) &&
-      Path.drop_front(Root.size()).starts_with("/"))
-    return Path.drop_front(Root.size() + 1).str();
-  return Path.str();
-}
 
 struct Status {
   unsigned Errors = 0, Warnings = 0;
@@ -83,6 +77,8 @@ std::string renderReport(const RunResult &R, llvm::StringRef Root) {
     I.TakesSession |= F.TakesSession;
   }
   for (const FindingRecord &F : R.Findings) {
+    if (F.Suppressed)
+      continue; // Listed under Suppressions.
     Status &S = Files[F.Where.File].St;
     (F.Level == Severity::Error ? S.Errors : S.Warnings)++;
     S.Checks.insert(checkName(F.Check).str());
@@ -119,7 +115,7 @@ std::string renderReport(const RunResult &R, llvm::StringRef Root) {
         continue;
       std::string St = I.St.text();
       (St == "Compliant" ? Compliant : St == "Non-Compliant" ? Non : Partial)++;
-      Rows += "| `" + relative(Path, Root) + "`" +
+      Rows += "| `" + relativePath(Path, Root) + "`" +
               (I.Inferred ? " (role inferred)" : "") + " | " + Pat + " | " +
               St + " | " + I.St.issues() + " |\n";
     }
@@ -140,11 +136,26 @@ std::string renderReport(const RunResult &R, llvm::StringRef Root) {
        << "| File | Transaction Pattern | Status | Issues |\n"
        << "|------|---------------------|--------|--------|\n";
     for (const auto &[Key, S] : Tasks)
-      OS << "| `" << relative(Key.first, Root) << ":" << Key.second
+      OS << "| `" << relativePath(Key.first, Root) << ":" << Key.second
          << "` | Self-Contained | " << S.text() << " | " << S.issues()
          << " |\n";
     OS << "\n";
   }
+  std::string Suppressions;
+  for (const FindingRecord &F : R.Findings)
+    if (F.Suppressed)
+      Suppressions += "| `" + relativePath(F.Where.File, Root) + ":" +
+                      std::to_string(F.Where.Line) + "` | " +
+                      checkName(F.Check).str() + " | " +
+                      suppressionKindName(F.Suppressed->Kind).str() + " | " +
+                      (F.Suppressed->Reason.empty() ? "(no reason given)"
+                                                    : F.Suppressed->Reason) +
+                      " |\n";
+  if (!Suppressions.empty())
+    OS << "## Suppressions\n\n"
+       << "| Place | Check | Form | Reason |\n"
+       << "|-------|-------|------|--------|\n"
+       << Suppressions << "\n";
   OS << "## Summary\n\n"
      << Compliant + Partial + Non << " files classified in "
      << R.TranslationUnits

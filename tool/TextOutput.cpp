@@ -17,6 +17,8 @@ static void snippet(llvm::raw_ostream &OS, const Place &P) {
 
 void printFindings(llvm::raw_ostream &OS, const RunResult &R, bool Snippets) {
   for (const FindingRecord &F : R.Findings) {
+    if (!F.active())
+      continue; // Suppressed or in the baseline: in the reports only.
     OS << F.Where.File << ":" << F.Where.Line << ":" << F.Where.Column << ": "
        << severityName(F.Level) << ": " << F.Message << " ["
        << checkName(F.Check) << "]\n";

@@ -1,0 +1,251 @@
+//===--- Runner.cpp - Analyse translation units in parallel ---------------===//
+
+#include "Runner.h"
+#include "Analyzer.h"
+#include "clang/AST/ASTConsumer.h"
+#include "clang/Basic/DiagnosticOptions.h"
+#include "clang/Driver/Driver.h"
+#include "clang/Driver/Options.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Frontend/TextDiagnosticPrinter.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Option/ArgList.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/Timer.h"
+#include "llvm/Support/WithColor.h"
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <set>
+
+using namespace clang;
+using namespace clang::tooling;
+
+namespace txnlint::driver {
+
+namespace {
+
+std::string resourceDir() {
+  if (const char *Env = std::getenv("TXNLINT_RESOURCE_DIR"); Env && *Env)
+    return Env;
+  return TXNLINT_CLANG_RESOURCE_DIR;
+}
+
+/// Drops arguments the clang driver does not know (GCC-only flags such as
+/// -fipa-pta): with them clang stops with "unknown argument".
+ArgumentsAdjuster dropUnknownArguments() {
+  return [](const CommandLineArguments &Args, StringRef) {
+    if (Args.size() < 2)
+      return Args;
+    std::vector<const char *> Argv;
+    for (size_t I = 1; I < Args.size(); ++I)
+      Argv.push_back(Args[I].c_str());
+    unsigned MissingIndex = 0, MissingCount = 0;
+    const llvm::opt::OptTable &Table = clang::driver::getDriverOptTable();
+    llvm::opt::InputArgList List = Table.ParseArgs(
+        Argv, MissingIndex, MissingCount,
+        llvm::opt::Visibility(clang::driver::options::ClangOption));
+    std::set<unsigned> Drop;
+    for (const llvm::opt::Arg *A :
+         List.filtered(clang::driver::options::OPT_UNKNOWN))
+      Drop.insert(A->getIndex() + 1);
+    CommandLineArguments Out;
+    for (size_t I = 0; I < Args.size(); ++I)
+      if (!Drop.count(static_cast<unsigned>(I)))
+        Out.push_back(Args[I]);
+    return Out;
+  };
+}
+
+/// The commands of one file, fetched up front so that tasks share nothing.
+class FixedCommands : public CompilationDatabase {
+public:
+  explicit FixedCommands(std::vector<CompileCommand> Commands)
+      : Commands(std::move(Commands)) {}
+  std::vector<CompileCommand> getCompileCommands(StringRef) const override {
+    return Commands;
+  }
+
+private:
+  std::vector<CompileCommand> Commands;
+};
+
+Place placeOf(const SourceManager &SM, SourceLocation Loc) {
+  Place P;
+  Loc = SM.getFileLoc(Loc);
+  PresumedLoc PL = SM.getPresumedLoc(Loc);
+  if (PL.isInvalid())
+    return P;
+  P.File = PL.getFilename();
+  P.Line = PL.getLine();
+  P.Column = PL.getColumn();
+  bool Invalid = false;
+  const char *Data = SM.getCharacterData(Loc, &Invalid);
+  if (!Invalid && Data) {
+    const char *Start = Data - (P.Column - 1);
+    const char *End = Data;
+    while (*End && *End != '\n' && *End != '\r')
+      ++End;
+    P.SourceLine.assign(Start, End);
+  }
+  return P;
+}
+
+/// Runs the analysis on one AST and keeps what it found.
+class Consumer : public ASTConsumer {
+public:
+  Consumer(const ApiCatalog &Api, RunResult &Out) : Api(Api), Out(Out) {}
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    const SourceManager &SM = Ctx.getSourceManager();
+    TuAnalysis A(Ctx, Api);
+    SuppressionIndex Suppressions(SM);
+    for (const Finding &F : A.findings()) {
+      if (SM.isInSystemHeader(F.Loc))
+        continue;
+      FindingRecord R{F.Check, F.Level, placeOf(SM, F.Loc), F.Message, {},
+                      ""};
+      for (const FindingNote &N : F.Notes)
+        R.Notes.push_back({placeOf(SM, N.Loc), N.Message});
+      if (F.Function)
+        R.Function = qualifiedName(F.Function);
+      R.Suppressed = Suppressions.find(F.Loc, checkName(F.Check));
+      Out.Findings.push_back(std::move(R));
+    }
+    for (const FunctionFacts &F : A.functions()) {
+      FunctionRecord R;
+      R.File = placeOf(SM, F.Function->getLocation()).File;
+      R.Line = F.Line;
+      R.Name = F.Name;
+      R.Role = F.Role.Role;
+      R.Source = F.Role.Source;
+      R.Lambda = F.Lambda;
+      R.Spawned = F.Spawned;
+      R.Begins = F.BeginsDirectly || F.BeginsThroughCall;
+      R.TakesSession = F.TakesSession;
+      R.OpensOwnSession = F.OpensOwnSession;
+      R.SpawnsAfterCommit = F.SpawnsAfterCommit;
+      Out.Functions.push_back(std::move(R));
+    }
+  }
+
+private:
+  const ApiCatalog &Api;
+  RunResult &Out;
+};
+
+class Factory : public FrontendActionFactory {
+public:
+  Factory(const ApiCatalog &Api, RunResult &Out) : Api(Api), Out(Out) {}
+  std::unique_ptr<FrontendAction> create() override {
+    struct Action : ASTFrontendAction {
+      const ApiCatalog &Api;
+      RunResult &Out;
+      Action(const ApiCatalog &Api, RunResult &Out) : Api(Api), Out(Out) {}
+      std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
+                                                     StringRef) override {
+        return std::make_unique<Consumer>(Api, Out);
+      }
+    };
+    return std::make_unique<Action>(Api, Out);
+  }
+
+private:
+  const ApiCatalog &Api;
+  RunResult &Out;
+};
+
+/// One translation unit, start to end, sharing nothing with other tasks.
+void runOne(const std::string &File, std::vector<CompileCommand> Commands,
+            const RuleSet &Rules, const RunOptions &Opts, RunResult &Out) {
+  llvm::raw_string_ostream Diags(Out.Diagnostics);
+  FixedCommands Db(std::move(Commands));
+  ClangTool Tool(Db, {File});
+  Tool.appendArgumentsAdjuster(dropUnknownArguments());
+  Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
+      {"-resource-dir=" + resourceDir()}, ArgumentInsertPosition::BEGIN));
+  std::vector<std::string> Extra{"-w", "-Wno-unknown-warning-option"};
+  Extra.insert(Extra.end(), Opts.ExtraArgs.begin(), Opts.ExtraArgs.end());
+  Tool.appendArgumentsAdjuster(
+      getInsertArgumentAdjuster(Extra, ArgumentInsertPosition::END));
+  // The printer shares ownership of its options (ref-counted).
+  TextDiagnosticPrinter Printer(Diags, new DiagnosticOptions());
+  Tool.setDiagnosticConsumer(&Printer);
+  Tool.setPrintErrorMessage(false);
+  ApiCatalog Api(Rules); // Its caches are per task.
+  Factory F(Api, Out);
+  int RC = Tool.run(&F);
+  Out.TranslationUnits = 1;
+  if (RC != 0 || Printer.getNumErrors() > 0) {
+    llvm::WithColor::error(Diags, "txnlint")
+        << File << ": translation unit has compiler errors; analysed what "
+        << "parsed\n";
+    Out.FailedFiles.push_back(File);
+    Out.CouldNotRun = true;
+  }
+}
+
+template <typename T> void sortUnique(std::vector<T> &V) {
+  llvm::sort(V);
+  V.erase(std::unique(V.begin(), V.end(),
+                      [](const T &A, const T &B) { return !(A < B) && !(B < A); }),
+          V.end());
+}
+
+} // namespace
+
+RunResult runTranslationUnits(const CompilationDatabase &Db,
+                              const std::vector<std::string> &Files,
+                              const RuleSet &Rules, const RunOptions &Opts) {
+  std::vector<RunResult> PerFile(Files.size());
+  std::vector<std::vector<CompileCommand>> Commands;
+  for (const std::string &F : Files)
+    Commands.push_back(Db.getCompileCommands(F));
+
+  std::atomic<unsigned> Done{0};
+  std::mutex ProgressMutex;
+  auto Start = std::chrono::steady_clock::now();
+  auto Task = [&](size_t I) {
+    runOne(Files[I], Commands[I], Rules, Opts, PerFile[I]);
+    unsigned N = ++Done;
+    if (!Opts.Progress)
+      return;
+    std::lock_guard<std::mutex> Lock(ProgressMutex);
+    double Secs = std::chrono::duration<double>(
+                      std::chrono::steady_clock::now() - Start)
+                      .count();
+    llvm::errs() << llvm::format("\r[%u/%zu] %.1fs ", N, Files.size(), Secs);
+    if (N == Files.size())
+      llvm::errs() << "\n";
+  };
+  unsigned Jobs = Opts.Jobs ? Opts.Jobs : llvm::hardware_concurrency().compute_thread_count();
+  if (Jobs <= 1 || Files.size() <= 1) {
+    for (size_t I = 0; I < Files.size(); ++I)
+      Task(I);
+  } else {
+    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
+    for (size_t I = 0; I < Files.size(); ++I)
+      Pool.async([&Task, I] { Task(I); });
+    Pool.wait();
+  }
+
+  RunResult All;
+  for (RunResult &R : PerFile) {
+    llvm::append_range(All.Findings, R.Findings);
+    llvm::append_range(All.Functions, R.Functions);
+    llvm::append_range(All.FailedFiles, R.FailedFiles);
+    All.Diagnostics += R.Diagnostics;
+    All.TranslationUnits += R.TranslationUnits;
+    All.CouldNotRun |= R.CouldNotRun;
+  }
+  // Headers are seen by several translation units.
+  sortUnique(All.Findings);
+  sortUnique(All.Functions);
+  return All;
+}
+
+} // namespace txnlint::driver
