@@ -8,7 +8,7 @@ PACKAGES=(
   # llvm-19-dev, the static clang libraries the CMake import checks need are
   # in libclang-19-dev (see ../shared/notes/stack.md, gotcha G3).
   clang-19 libclang-19-dev llvm-19-dev clang-tidy-19 llvm-19-tools
-  libyaml-cpp-dev libgtest-dev cmake ninja-build python3
+  libyaml-cpp-dev libgtest-dev cmake ninja-build python3 python3-jsonschema
   # Real library headers: the example service and preset tests.
   libsqlitecpp-dev libsqlite3-dev libpqxx-dev
 )

@@ -6,6 +6,7 @@ config.name = "txnlint"
 config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".cpp", ".test", ".yaml"]
 config.excludes = ["Inputs", "CMakeLists.txt", "unit", "check_txn.py",
+                   "validate_sarif.py",
                    "lit.cfg.py", "lit.site.cfg.py", "expected"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.txnlint_obj_root, "test")
@@ -34,3 +35,14 @@ config.substitutions.append(
          config.python, os.path.join(config.test_source_root, "check_txn.py"),
          config.clang_tidy, config.tidy_plugin, config.txnlint_src_root)))
 config.substitutions.append(("%mock_args", "-I%s" % inputs))
+
+# The official SARIF 2.1.0 schema (scripts/fetch-sarif-schema.sh) and
+# Debian's python3-jsonschema.
+sarif_schema = os.path.join(config.txnlint_obj_root, "sarif-schema",
+                            "sarif-2.1.0.json")
+if os.path.exists(sarif_schema):
+    config.available_features.add("sarif-schema")
+config.substitutions.append(
+    ("%validate_sarif", "/usr/bin/python3 %s %s" % (
+        os.path.join(config.test_source_root, "validate_sarif.py"),
+        sarif_schema)))

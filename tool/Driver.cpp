@@ -280,6 +280,7 @@ int txnlintMain(int Argc, const char **Argv) {
   }
 
   bool CouldNotRun = false;
+  std::string Root = Opt.Root.empty() ? absolute(".") : absolute(Opt.Root);
   std::vector<std::string> Requested(Opt.Files.begin(), Opt.Files.end());
   if (Requested.empty())
     Requested = Db->getAllFiles();
@@ -332,7 +333,6 @@ int txnlintMain(int Argc, const char **Argv) {
         R.Suppressed.reset();
       }
 
-  std::string Root = Opt.Root.empty() ? absolute(".") : absolute(Opt.Root);
   assignFingerprints(Result, Root);
   if (!Opt.Baseline.empty())
     if (llvm::Error E = applyBaseline(Result, Opt.Baseline)) {

@@ -16,6 +16,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
+#include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/Timer.h"
 #include "llvm/Support/WithColor.h"
 #include <atomic>
@@ -164,7 +165,10 @@ void runOne(const std::string &File, std::vector<CompileCommand> Commands,
             const RuleSet &Rules, const RunOptions &Opts, RunResult &Out) {
   llvm::raw_string_ostream Diags(Out.Diagnostics);
   FixedCommands Db(std::move(Commands));
-  ClangTool Tool(Db, {File});
+  // A file system with its own working directory: the default one changes
+  // the process's directory per compile command, which races across tasks.
+  ClangTool Tool(Db, {File}, std::make_shared<PCHContainerOperations>(),
+                 llvm::vfs::createPhysicalFileSystem());
   Tool.appendArgumentsAdjuster(dropUnknownArguments());
   Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
       {"-resource-dir=" + resourceDir()}, ArgumentInsertPosition::BEGIN));
