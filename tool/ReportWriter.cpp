@@ -1,9 +1,11 @@
-//===--- ReportWriter.cpp - The per-file compliance table -----------------===//
+//===--- ReportWriter.cpp - The Markdown compliance report ----------------===//
 //
-// A first, simple per-file table in the structure of the audit seed: files
-// grouped by role, with pattern, status and issues, then the background
-// task implementations as file:function, then a summary line. The exact
-// rules are in docs/report.md.
+// The structure of the audit seed: per-role file tables (File | Transaction
+// Pattern | Status | Issues), background task implementations as
+// file:function, remediation recommendations by priority, the verification
+// checklist per role ticked from what was found, suppressions with their
+// reasons, and a summary line. Every rule is in docs/report.md; the output
+// depends only on the findings and functions (sorted), so it is stable.
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,32 +30,105 @@ struct Status {
   std::string issues() const {
     return Checks.empty() ? "None found" : llvm::join(Checks, ", ");
   }
+  void add(const FindingRecord &F) {
+    (F.Level == Severity::Error ? Errors : Warnings)++;
+    Checks.insert(checkName(F.Check).str());
+  }
 };
 
 struct FileInfo {
   std::map<RoleKind, unsigned> Roles;
   bool Inferred = false;
   bool OwnerBegins = false, AwareBegins = false, TakesSession = false;
-  bool Background = false;
   Status St;
+  RoleKind mainRole() const {
+    RoleKind Best = RoleKind::None;
+    unsigned Count = 0;
+    for (const auto &[Role, N] : Roles)
+      if (Role != RoleKind::None && N > Count) {
+        Best = Role;
+        Count = N;
+      }
+    return Best;
+  }
+  std::string pattern() const {
+    if (AwareBegins || (Roles.count(RoleKind::Owner) && Roles.count(RoleKind::Aware)))
+      return "Mixed";
+    switch (mainRole()) {
+    case RoleKind::Owner:
+      return "Transaction Owner";
+    case RoleKind::Aware:
+      return "Transaction Aware";
+    case RoleKind::Background:
+      return "Self-Contained";
+    case RoleKind::None:
+      break;
+    }
+    return OwnerBegins ? "Transaction Owner"
+                       : TakesSession ? "Transaction Aware" : "None";
+  }
 };
 
-std::string pattern(const FileInfo &F, RoleKind Role) {
-  if (F.AwareBegins || (F.Roles.count(RoleKind::Owner) &&
-                        F.Roles.count(RoleKind::Aware)))
-    return "Mixed";
-  switch (Role) {
-  case RoleKind::Owner:
-    return "Transaction Owner";
-  case RoleKind::Aware:
-    return "Transaction Aware";
-  case RoleKind::Background:
-    return "Self-Contained";
-  case RoleKind::None:
-    return F.OwnerBegins ? "Transaction Owner"
-                         : F.TakesSession ? "Transaction Aware" : "None";
+bool isSpawnOrEnqueue(const FindingRecord &F) {
+  return F.Check == CheckKind::SideEffectInTransaction &&
+         (F.Message.find("(enqueue)") != std::string::npos ||
+          F.Message.find("background task spawned") != std::string::npos ||
+          F.Message.find("spawns a background task") != std::string::npos);
+}
+
+/// What to change and why, per check.
+std::pair<std::string, std::string> remedy(const FindingRecord &F) {
+  switch (F.Check) {
+  case CheckKind::ServiceBegin:
+    return {"remove the transaction and use the session it is given; let the "
+            "router that calls it own the boundary",
+            "a service that begins its own transaction commits on its own, so "
+            "the caller's unit of work can commit half-way"};
+  case CheckKind::NestedBegin:
+    return {"use the open transaction, or a savepoint, instead of beginning "
+            "another one on the same session",
+            "a second begin on a session with an open transaction fails (\"a "
+            "transaction is already begun\") or splits the unit in two"};
+  case CheckKind::SideEffectInTransaction:
+    if (isSpawnOrEnqueue(F))
+      return {"enqueue or spawn after the commit, or use the deferred "
+              "(on-commit) API",
+              "the task may run before the commit and not find the data it "
+              "was queued for"};
+    return {"move the call after the commit, or fetch before the transaction "
+            "begins",
+            "it keeps the transaction open while it waits, and it cannot be "
+            "rolled back if the transaction fails"};
+  case CheckKind::BackgroundSessionReuse:
+    return {"pass identifiers, not the session; open a new session (and "
+            "transaction) inside the task",
+            "the caller's session is closed, or in another transaction, by "
+            "the time the task runs"};
+  case CheckKind::SwallowedException:
+    return {"rethrow, or roll back in the handler",
+            "the handler lets the transaction commit a partial unit of work"};
   }
-  return "None";
+  return {"", ""};
+}
+
+struct CheckItem {
+  std::string Text;
+  bool Ticked;
+  std::string Evidence;
+};
+
+std::string evidence(const std::vector<const FindingRecord *> &Fs,
+                     llvm::StringRef Root) {
+  std::vector<std::string> Places;
+  for (const FindingRecord *F : Fs)
+    Places.push_back("`" + relativePath(F->Where.File, Root) + ":" +
+                     std::to_string(F->Where.Line) + "`");
+  if (Places.size() > 4) {
+    size_t More = Places.size() - 4;
+    Places.resize(4);
+    Places.push_back("and " + std::to_string(More) + " more");
+  }
+  return llvm::join(Places, ", ");
 }
 
 } // namespace
@@ -61,58 +136,49 @@ std::string pattern(const FileInfo &F, RoleKind Role) {
 std::string renderReport(const RunResult &R, llvm::StringRef Root) {
   std::map<std::string, FileInfo> Files;
   std::map<std::pair<std::string, std::string>, Status> Tasks;
+  std::map<std::string, RoleKind> FunctionRole; // By qualified name.
   for (const FunctionRecord &F : R.Functions) {
     FileInfo &I = Files[F.File];
-    if (F.Role == RoleKind::Background) {
-      I.Background = true;
-      Tasks[{F.File, F.Name == "lambda" ? "lambda:" + std::to_string(F.Line)
-                                        : F.Name}];
-    }
+    if (F.Role == RoleKind::Background)
+      Tasks[{F.File, F.Lambda ? "lambda:" + std::to_string(F.Line) : F.Name}];
     if (F.Lambda)
       continue;
+    FunctionRole[F.Name] = F.Role;
     ++I.Roles[F.Role];
-    I.Inferred |= F.Source == RoleSource::Inferred;
+    I.Inferred |= F.Source == RoleSource::Inferred && F.Role != RoleKind::None;
     I.OwnerBegins |= F.Begins && F.Role != RoleKind::Aware;
     I.AwareBegins |= F.Begins && F.Role == RoleKind::Aware;
     I.TakesSession |= F.TakesSession;
   }
+  std::vector<const FindingRecord *> Counted;
   for (const FindingRecord &F : R.Findings) {
     if (F.Suppressed)
       continue; // Listed under Suppressions.
-    Status &S = Files[F.Where.File].St;
-    (F.Level == Severity::Error ? S.Errors : S.Warnings)++;
-    S.Checks.insert(checkName(F.Check).str());
-    for (auto &[Key, TS] : Tasks)
-      if (Key.first == F.Where.File && Key.second == F.Function) {
-        (F.Level == Severity::Error ? TS.Errors : TS.Warnings)++;
-        TS.Checks.insert(checkName(F.Check).str());
-      }
+    Counted.push_back(&F);
+    Files[F.Where.File].St.add(F);
+    auto Task = Tasks.find({F.Where.File, F.Function});
+    if (Task != Tasks.end())
+      Task->second.add(F);
   }
-
-  auto MainRole = [](const FileInfo &I) {
-    RoleKind Best = RoleKind::None;
-    unsigned Count = 0;
-    for (const auto &[Role, N] : I.Roles)
-      if (Role != RoleKind::None && N > Count) {
-        Best = Role;
-        Count = N;
-      }
-    return Best;
-  };
 
   std::string Out;
   llvm::raw_string_ostream OS(Out);
-  OS << "# Transaction Compliance Report\n\n";
+  OS << "# Transaction Compliance Report\n\n"
+     << "Generated by txnlint " << TXNLINT_VERSION << " from "
+     << R.TranslationUnits << " translation units. Roles: `owner` files own "
+     << "transaction boundaries, `aware` files use the session they are "
+     << "given, background tasks open their own session. The rules behind "
+     << "every column are in `docs/report.md`.\n\n";
+
   unsigned Compliant = 0, Partial = 0, Non = 0;
   auto Table = [&](llvm::StringRef Title, RoleKind Want) {
     std::string Rows;
     for (const auto &[Path, I] : Files) {
-      RoleKind Role = MainRole(I);
-      if (Role != Want || (Want == RoleKind::None && I.Roles.empty()))
+      if (I.mainRole() != Want)
         continue;
-      std::string Pat = pattern(I, Role);
+      std::string Pat = I.pattern();
       if (Want == RoleKind::None && Pat == "None" && I.St.Checks.empty())
-        continue;
+        continue; // Neither a role nor a finding: nothing to audit.
       std::string St = I.St.text();
       (St == "Compliant" ? Compliant : St == "Non-Compliant" ? Non : Partial)++;
       Rows += "| `" + relativePath(Path, Root) + "`" +
@@ -141,6 +207,126 @@ std::string renderReport(const RunResult &R, llvm::StringRef Root) {
          << " |\n";
     OS << "\n";
   }
+
+  // Remediation: errors are high priority, warnings medium; per file, in
+  // path order, each finding with its function, the change and the reason.
+  OS << "## Remediation Recommendations\n\n";
+  for (Severity Level : {Severity::Error, Severity::Warning}) {
+    std::map<std::string, std::vector<const FindingRecord *>> ByFile;
+    for (const FindingRecord *F : Counted)
+      if (F->Level == Level)
+        ByFile[relativePath(F->Where.File, Root)].push_back(F);
+    OS << "### " << (Level == Severity::Error ? "High" : "Medium")
+       << " Priority\n\n";
+    if (ByFile.empty()) {
+      OS << "None.\n\n";
+      continue;
+    }
+    unsigned N = 0;
+    for (const auto &[File, Fs] : ByFile) {
+      OS << ++N << ". **Fix `" << File << "`**\n";
+      for (const FindingRecord *F : Fs) {
+        auto [Change, Why] = remedy(*F);
+        OS << "   - `" << (F->Function.empty() ? "?" : F->Function)
+           << "` (line " << F->Where.Line << ", " << checkName(F->Check)
+           << "): " << Change << ". Why: " << Why << "."
+           << (F->Baselined ? " (in the baseline)" : "") << "\n";
+      }
+      OS << "\n";
+    }
+  }
+
+  // The checklist of the seed, ticked from the findings in each group.
+  auto InGroup = [&](const FindingRecord &F, RoleKind Role) {
+    if (Role == RoleKind::Background) {
+      auto It = FunctionRole.find(F.Function);
+      return F.Check == CheckKind::BackgroundSessionReuse ||
+             (It != FunctionRole.end() && It->second == RoleKind::Background);
+    }
+    auto It = Files.find(F.Where.File);
+    return It != Files.end() && It->second.mainRole() == Role;
+  };
+  auto Failing = [&](RoleKind Role, auto Pred) {
+    std::vector<const FindingRecord *> Out;
+    for (const FindingRecord *F : Counted)
+      if (InGroup(*F, Role) && Pred(*F))
+        Out.push_back(F);
+    return Out;
+  };
+  auto Is = [](CheckKind K) {
+    return [K](const FindingRecord &F) { return F.Check == K; };
+  };
+  auto Item = [&](std::string Text,
+                  const std::vector<const FindingRecord *> &Bad) {
+    return CheckItem{std::move(Text), Bad.empty(), evidence(Bad, Root)};
+  };
+  // Places where a function-level item is not met.
+  std::vector<std::string> OwnersWithoutBegin, AwareOpeningSessions;
+  unsigned Owners = 0, Aware = 0;
+  for (const auto &[Path, I] : Files) {
+    Owners += I.mainRole() == RoleKind::Owner;
+    Aware += I.mainRole() == RoleKind::Aware;
+    if (I.mainRole() == RoleKind::Owner && !I.OwnerBegins)
+      OwnersWithoutBegin.push_back("`" + relativePath(Path, Root) + "`");
+  }
+  for (const FunctionRecord &F : R.Functions)
+    if (!F.Lambda && F.Role == RoleKind::Aware && F.OpensOwnSession)
+      AwareOpeningSessions.push_back("`" + relativePath(F.File, Root) + ":" +
+                                     std::to_string(F.Line) + "`");
+  auto Listed = [](std::string Text, const std::vector<std::string> &Bad) {
+    return CheckItem{std::move(Text), Bad.empty(), llvm::join(Bad, ", ")};
+  };
+  struct Group {
+    std::string Title;
+    std::vector<CheckItem> Items;
+  };
+  std::vector<Group> Groups{
+      {"Router Files (" + std::to_string(Owners) + ")",
+       {Listed("Creates explicit transaction boundaries", OwnersWithoutBegin),
+        Item("Calls services within the transaction, with no nested begin",
+             Failing(RoleKind::Owner, Is(CheckKind::NestedBegin))),
+        Item("Makes no external call while the transaction is open",
+             Failing(RoleKind::Owner,
+                     [&](const FindingRecord &F) {
+                       return F.Check == CheckKind::SideEffectInTransaction &&
+                              !isSpawnOrEnqueue(F);
+                     })),
+        Item("Adds background tasks after transaction completion",
+             Failing(RoleKind::Owner, isSpawnOrEnqueue)),
+        Item("Lets errors propagate to roll the transaction back",
+             Failing(RoleKind::Owner, Is(CheckKind::SwallowedException)))}},
+      {"Service Files (" + std::to_string(Aware) + ")",
+       {Listed("Uses the session it is given and opens none of its own",
+               AwareOpeningSessions),
+        Item("Does not create transactions",
+             Failing(RoleKind::Aware, Is(CheckKind::ServiceBegin))),
+        Item("Uses the session for database operations only",
+             Failing(RoleKind::Aware, Is(CheckKind::SideEffectInTransaction))),
+        Item("Properly handles errors",
+             Failing(RoleKind::Aware, Is(CheckKind::SwallowedException)))}},
+      {"Background Tasks (" + std::to_string(Tasks.size()) +
+           " implementations)",
+       {Item("Creates its own session",
+             Failing(RoleKind::Background,
+                     Is(CheckKind::BackgroundSessionReuse))),
+        Item("Manages its own transaction boundaries",
+             Failing(RoleKind::Background, Is(CheckKind::NestedBegin))),
+        Item("Handles errors without committing partial work",
+             Failing(RoleKind::Background,
+                     Is(CheckKind::SwallowedException)))}}};
+  OS << "## Verification Checklist\n\n";
+  unsigned GroupNo = 0;
+  for (const Group &G : Groups) {
+    OS << ++GroupNo << ". **" << G.Title << "**\n";
+    for (const CheckItem &I : G.Items) {
+      OS << "   - [" << (I.Ticked ? "x" : " ") << "] " << I.Text;
+      if (!I.Evidence.empty())
+        OS << " — not met at " << I.Evidence;
+      OS << "\n";
+    }
+    OS << "\n";
+  }
+
   std::string Suppressions;
   for (const FindingRecord &F : R.Findings)
     if (F.Suppressed)
@@ -156,12 +342,19 @@ std::string renderReport(const RunResult &R, llvm::StringRef Root) {
        << "| Place | Check | Form | Reason |\n"
        << "|-------|-------|------|--------|\n"
        << Suppressions << "\n";
+
+  unsigned High = 0, Medium = 0;
+  for (const FindingRecord *F : Counted)
+    (F->Level == Severity::Error ? High : Medium)++;
   OS << "## Summary\n\n"
-     << Compliant + Partial + Non << " files classified in "
-     << R.TranslationUnits
-     << " translation units: " << Compliant << " compliant, " << Partial
-     << " partially compliant, " << Non << " non-compliant; "
-     << R.Findings.size() << " findings.\n";
+     << Compliant + Partial + Non << " files classified: " << Compliant
+     << " compliant, " << Partial << " partially compliant, " << Non
+     << " non-compliant; " << Counted.size() << " findings (" << High
+     << " high priority, " << Medium << " medium priority)";
+  if (!R.FailedFiles.empty())
+    OS << "; " << R.FailedFiles.size()
+       << " translation units had compiler errors";
+  OS << ".\n";
   return Out;
 }
 
