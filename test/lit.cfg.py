@@ -15,6 +15,10 @@ config.test_exec_root = os.path.join(config.txnlint_obj_root, "test")
 config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
 inputs = os.path.join(config.test_source_root, "Inputs")
+# `extends: default` and rule-less runs use this tree's rules.yaml, not an
+# installed copy.
+config.environment["TXNLINT_DEFAULT_RULES"] = os.path.join(
+    config.txnlint_src_root, "rules.yaml")
 
 config.substitutions.append(("%inputs", inputs))
 config.substitutions.append(("%txnlint", config.txnlint))
