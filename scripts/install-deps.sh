@@ -9,8 +9,11 @@ PACKAGES=(
   # in libclang-19-dev (see ../shared/notes/stack.md, gotcha G3).
   clang-19 libclang-19-dev llvm-19-dev clang-tidy-19 llvm-19-tools
   libyaml-cpp-dev libgtest-dev cmake ninja-build python3 python3-jsonschema
-  # Real library headers: the example service and preset tests.
-  libsqlitecpp-dev libsqlite3-dev libpqxx-dev
+  # Real library headers: the example service and the preset tests.
+  libsqlitecpp-dev libsqlite3-dev libpqxx-dev libsoci-dev libboost-dev
+  libpoco-dev qtbase5-dev libcppdb-dev libmysql++-dev
+  # The package test (scripts/test-deb.sh) builds a clean Debian 12 root.
+  debootstrap
 )
 
 missing=()

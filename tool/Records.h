@@ -36,8 +36,8 @@ struct NoteRecord {
 };
 
 struct FindingRecord {
-  CheckKind Check;
-  Severity Level;
+  CheckKind Check = CheckKind::SideEffectInTransaction;
+  Severity Level = Severity::Error;
   Place Where;
   std::string Message;
   std::vector<NoteRecord> Notes;

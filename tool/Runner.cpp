@@ -108,8 +108,11 @@ public:
     for (const Finding &F : A.findings()) {
       if (SM.isInSystemHeader(F.Loc))
         continue;
-      FindingRecord R{F.Check, F.Level, placeOf(SM, F.Loc), F.Message, {},
-                      ""};
+      FindingRecord R;
+      R.Check = F.Check;
+      R.Level = F.Level;
+      R.Where = placeOf(SM, F.Loc);
+      R.Message = F.Message;
       for (const FindingNote &N : F.Notes)
         R.Notes.push_back({placeOf(SM, N.Loc), N.Message});
       if (F.Function)
