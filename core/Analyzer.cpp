@@ -140,7 +140,7 @@ private:
       CallbackBodies[Body] = T;
       return;
     }
-    if (Api.spawner(Callee))
+    if (Api.spawnerOf(C))
       for (const Expr *A : Args)
         if (const FunctionDecl *Body = callableFunction(A))
           Spawned.insert(Body);
@@ -347,7 +347,7 @@ void TuAnalysis::Impl::checkCall(const FunctionDecl *F, const Stmt *S,
     return FindingNote{Open->BeginLoc, "transaction begins here"};
   };
 
-  if (Api.spawner(Callee)) {
+  if (Api.spawnerOf(S)) {
     llvm::SmallVector<const Expr *, 4> Buf;
     bool HasCallable = llvm::any_of(argsOf(S, Buf), [](const Expr *A) {
       return callableFunction(A) != nullptr;
@@ -362,7 +362,7 @@ void TuAnalysis::Impl::checkCall(const FunctionDecl *F, const Stmt *S,
              F, {Begins()});
     return;
   }
-  if (const SideEffectRule *R = Api.sideEffect(Callee)) {
+  if (const SideEffectRule *R = Api.sideEffectOf(S)) {
     if (R->Deferred || !Open)
       return;
     std::string Advice = R->Category == SideEffectCategory::Enqueue
@@ -573,8 +573,8 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
       Facts.OpensOwnSession = true;
     if (!Callee || !Flow->Before.find(S)->second.empty())
       continue;
-    const SideEffectRule *R = Api.sideEffect(Callee);
-    if (Api.spawner(Callee) || (R && R->Category == SideEffectCategory::Enqueue))
+    const SideEffectRule *R = Api.sideEffectOf(S);
+    if (Api.spawnerOf(S) || (R && R->Category == SideEffectCategory::Enqueue))
       Facts.SpawnsAfterCommit = true;
   }
   return Facts;

@@ -3,6 +3,7 @@
 #include "ApiCatalog.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/PrettyPrinter.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -174,6 +175,22 @@ TxnOp ApiCatalog::memberOp(const CXXMethodDecl *M, QualType ObjectType) const {
   return {};
 }
 
+TxnOp ApiCatalog::freeFunctionOp(const FunctionDecl *F) const {
+  if (!F || isa<CXXMethodDecl>(F))
+    return {};
+  for (const TransactionApi &A : Rules.Transactions) {
+    if (A.Kind != ScopeKind::Explicit || !A.Types.empty())
+      continue;
+    if (functionMatches(F, A.Begin))
+      return {TxnOpKind::Begin, &A};
+    if (functionMatches(F, A.Commit))
+      return {TxnOpKind::Commit, &A};
+    if (functionMatches(F, A.Rollback))
+      return {TxnOpKind::Rollback, &A};
+  }
+  return {};
+}
+
 const TransactionApi *ApiCatalog::callbackApi(const FunctionDecl *F) const {
   if (!F)
     return nullptr;
@@ -226,6 +243,59 @@ const SideEffectRule *ApiCatalog::sideEffect(const FunctionDecl *F) const {
           Found = &S;
   Effects[F] = Found;
   return Found;
+}
+
+/// The object a call is made on: the implicit object of a member call, the
+/// first operand of an operator.
+static const Expr *receiverOf(const Stmt *Call) {
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
+    return MC->getImplicitObjectArgument();
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(Call))
+    return OC->getNumArgs() ? OC->getArg(0) : nullptr;
+  return nullptr;
+}
+
+static llvm::ArrayRef<const Expr *> callArgs(const Stmt *Call) {
+  if (const auto *C = dyn_cast<CallExpr>(Call))
+    return {C->getArgs(), C->getNumArgs()};
+  if (const auto *C = dyn_cast<CXXConstructExpr>(Call))
+    return {C->getArgs(), C->getNumArgs()};
+  return {};
+}
+
+static const FunctionDecl *calleeOf(const Stmt *Call) {
+  if (const auto *C = dyn_cast<CallExpr>(Call))
+    return C->getDirectCallee();
+  if (const auto *C = dyn_cast<CXXConstructExpr>(Call))
+    return C->getConstructor();
+  return nullptr;
+}
+
+const SideEffectRule *ApiCatalog::sideEffectOf(const Stmt *Call) const {
+  if (const SideEffectRule *R = sideEffect(calleeOf(Call)))
+    return R;
+  const Expr *Receiver = receiverOf(Call);
+  if (!Receiver)
+    return nullptr;
+  const CXXRecordDecl *RD =
+      underlyingRecord(Receiver->IgnoreParenImpCasts()->getType());
+  for (bool WantDeferred : {true, false})
+    for (const SideEffectRule &S : Rules.SideEffects)
+      if (S.Deferred == WantDeferred && recordMatches(RD, S.Receivers))
+        return &S;
+  return nullptr;
+}
+
+const SpawnerRule *ApiCatalog::spawnerOf(const Stmt *Call) const {
+  const SpawnerRule *S = spawner(calleeOf(Call));
+  if (!S || S->UnlessArgument.empty())
+    return S;
+  for (const Expr *A : callArgs(Call))
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(A->IgnoreParenImpCasts()))
+      for (const std::string &P : S->UnlessArgument)
+        if (nameMatches(nameOf(DRE->getDecl()), P))
+          return nullptr;
+  return S;
 }
 
 const SpawnerRule *ApiCatalog::spawner(const FunctionDecl *F) const {

@@ -46,6 +46,9 @@ public:
   /// commit or rollback (raii or explicit).
   TxnOp memberOp(const clang::CXXMethodDecl *M,
                  clang::QualType ObjectType) const;
+  /// A free function of a C-style explicit API (mongoc_client_session_*):
+  /// begin, commit or rollback of the session in argument session_arg.
+  TxnOp freeFunctionOp(const clang::FunctionDecl *F) const;
   /// A function that runs a callable inside a transaction.
   const TransactionApi *callbackApi(const clang::FunctionDecl *F) const;
   /// Functions that implement a catalogued API; their bodies are not linted.
@@ -56,7 +59,13 @@ public:
   bool isSessionType(clang::QualType T) const;
   /// The non-deferred or deferred side-effect entry for a call, if any.
   const SideEffectRule *sideEffect(const clang::FunctionDecl *F) const;
+  /// The same for a call or construction, also matching `receivers` on the
+  /// type of the object the call is made on.
+  const SideEffectRule *sideEffectOf(const clang::Stmt *Call) const;
   const SpawnerRule *spawner(const clang::FunctionDecl *F) const;
+  /// The spawner a call or construction is, unless an argument names one
+  /// of its `unless_argument` values.
+  const SpawnerRule *spawnerOf(const clang::Stmt *Call) const;
 
 private:
   bool recordMatches(const clang::CXXRecordDecl *RD,

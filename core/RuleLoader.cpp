@@ -276,11 +276,8 @@ TransactionApi Loader::transaction(const YAML::Node &N,
                        "begins when it is constructed");
     break;
   case ScopeKind::Explicit:
-    if (T.Types.empty())
-      fail(N, "explicit transaction entry needs 'types' (the session "
-              "classes)");
     if (T.Begin.empty())
-      fail(N, "explicit transaction entry needs 'begin' (method names)");
+      fail(N, "explicit transaction entry needs 'begin' (method or function names)");
     break;
   case ScopeKind::Callback:
     if (T.Functions.empty())
@@ -307,7 +304,7 @@ SideEffectCategory category(const YAML::Node &N) {
 SideEffectRule Loader::sideEffect(const YAML::Node &N,
                                   const std::string &Preset) {
   static const llvm::StringRef Keys[] = {"category", "functions", "types",
-                                         "deferred"};
+                                         "receivers", "deferred"};
   checkKeys(N, "a side_effects entry", Keys);
   SideEffectRule S;
   S.Preset = Preset;
@@ -319,15 +316,18 @@ SideEffectRule Loader::sideEffect(const YAML::Node &N,
     S.Functions = strings(N["functions"], "functions");
   if (N["types"])
     S.Types = strings(N["types"], "types");
+  if (N["receivers"])
+    S.Receivers = strings(N["receivers"], "receivers");
   if (N["deferred"])
     S.Deferred = boolean(N["deferred"], "deferred");
-  if (S.Functions.empty() && S.Types.empty())
-    fail(N, "side_effects entry needs 'functions' or 'types'");
+  if (S.Functions.empty() && S.Types.empty() && S.Receivers.empty())
+    fail(N, "side_effects entry needs 'functions', 'types' or 'receivers'");
   return S;
 }
 
 SpawnerRule Loader::spawner(const YAML::Node &N, const std::string &Preset) {
-  static const llvm::StringRef Keys[] = {"functions", "types"};
+  static const llvm::StringRef Keys[] = {"functions", "types",
+                                         "unless_argument"};
   checkKeys(N, "a spawners entry", Keys);
   SpawnerRule S;
   S.Preset = Preset;
@@ -336,6 +336,8 @@ SpawnerRule Loader::spawner(const YAML::Node &N, const std::string &Preset) {
     S.Functions = strings(N["functions"], "functions");
   if (N["types"])
     S.Types = strings(N["types"], "types");
+  if (N["unless_argument"])
+    S.UnlessArgument = strings(N["unless_argument"], "unless_argument");
   if (S.Functions.empty() && S.Types.empty())
     fail(N, "spawners entry needs 'functions' or 'types'");
   return S;

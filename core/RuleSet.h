@@ -36,7 +36,9 @@ struct TransactionApi {
   ScopeKind Kind = ScopeKind::Raii;
   std::string Preset; ///< Empty for project entries.
   /// Raii: guard classes (a class or any class derived from it).
-  /// Explicit: session classes whose methods begin/commit/roll back.
+  /// Explicit: session classes whose methods begin/commit/roll back; when
+  /// empty, begin/commit/rollback name free functions (a C API) whose
+  /// argument session_arg is the session.
   std::vector<std::string> Types;
   /// Callback: functions that run a callable inside a transaction.
   std::vector<std::string> Functions;
@@ -69,6 +71,9 @@ struct SideEffectRule {
   std::string Preset;
   std::vector<std::string> Functions; ///< Functions or methods by name.
   std::vector<std::string> Types;     ///< Every method/constructor of these.
+  /// Any method or operator called on an object of these types (the
+  /// receiver: `file << x` on a std::ofstream).
+  std::vector<std::string> Receivers;
   bool Deferred = false; ///< The API itself defers to after commit.
   RuleOrigin Origin;
 };
@@ -77,6 +82,9 @@ struct SpawnerRule {
   std::string Preset;
   std::vector<std::string> Functions; ///< Spawning functions.
   std::vector<std::string> Types;     ///< Spawning by construction.
+  /// Not a spawn when an argument names one of these (enumerators or
+  /// variables): `std::async(std::launch::deferred, f)` runs f in place.
+  std::vector<std::string> UnlessArgument;
   RuleOrigin Origin;
 };
 

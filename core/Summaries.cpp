@@ -94,7 +94,7 @@ const FunctionSummary *SummaryTable::get(const FunctionDecl *F) {
     if (!Callee)
       continue;
     SourceLocation Loc = cast<Expr>(S)->getExprLoc();
-    if (Api.spawner(Callee)) {
+    if (Api.spawnerOf(S)) {
       EffectSummary E;
       E.Category = SideEffectCategory::Enqueue;
       E.Spawn = true;
@@ -104,7 +104,7 @@ const FunctionSummary *SummaryTable::get(const FunctionDecl *F) {
       AddEffect(std::move(E));
       continue;
     }
-    if (const SideEffectRule *R = Api.sideEffect(Callee)) {
+    if (const SideEffectRule *R = Api.sideEffectOf(S)) {
       if (R->Deferred)
         continue;
       EffectSummary E;

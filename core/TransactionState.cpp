@@ -296,8 +296,16 @@ void FlowBuilder::onCall(const CallExpr *CE, TxnState &S, FunctionFlow *Out) {
   }
   const Expr *Object = nullptr;
   TxnOp Op = memberCallOp(CE, Api, &Object);
-  if (Op.Kind == TxnOpKind::None)
-    return;
+  if (Op.Kind == TxnOpKind::None) {
+    // A C-style API: the session is an argument.
+    Op = Api.freeFunctionOp(Callee);
+    if (Op.Kind == TxnOpKind::None)
+      return;
+    int Index = Op.Api->SessionArg;
+    if (Index < 0 || static_cast<unsigned>(Index) >= CE->getNumArgs())
+      return;
+    Object = CE->getArg(Index);
+  }
   SessionRef Obj = resolveSession(Object, F);
   if (Op.Kind == TxnOpKind::Begin) {
     OpenTxn T;

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 BUILD=${BUILD:-build}
-cmake -S . -B "$BUILD" -G Ninja -DBUILD_TESTING=OFF >/dev/null
+cmake -S . -B "$BUILD" -G Ninja >/dev/null
 cmake --build "$BUILD" --target txnlint
 cmake -S examples -B "$BUILD/examples" -G Ninja >/dev/null
 mkdir -p out
