@@ -11,7 +11,8 @@ PACKAGES=(
   libyaml-cpp-dev libgtest-dev cmake ninja-build python3 python3-jsonschema
   # Real library headers: the example service and the preset tests.
   libsqlitecpp-dev libsqlite3-dev libpqxx-dev libsoci-dev libboost-dev
-  libpoco-dev qtbase5-dev libcppdb-dev libmysql++-dev
+  libpoco-dev qtbase5-dev libcppdb-dev libmysql++-dev libmongoc-dev
+  libcurl4-openssl-dev
   # The package test (scripts/test-deb.sh) builds a clean Debian 12 root.
   debootstrap
 )
