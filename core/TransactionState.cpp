@@ -275,6 +275,10 @@ void FlowBuilder::onConstruct(const CXXConstructExpr *CE, TxnState &S,
     T.Session = resolveSession(CE->getArg(Guard->SessionArg), F);
   T.BeginLoc = Var ? Var->getLocation() : CE->getBeginLoc();
   begin(CE, T, S, Out);
+  // A temporary guard (not bound to a variable; a lifetime-extended one is)
+  // is destroyed at the end of its full-expression: it begins and ends here.
+  if (!Var)
+    S.removeKey(CE);
 }
 
 void FlowBuilder::onCall(const CallExpr *CE, TxnState &S, FunctionFlow *Out) {

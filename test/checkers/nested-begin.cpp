@@ -178,6 +178,20 @@ void earlyReturnThenNew(db::Connection &c, bool bad) {
   next.commit();
 }
 
+void temporaryGuardEndsAtFullExpression(db::Connection &c) {
+  // A discarded temporary guard in a try begins and rolls back within its
+  // full-expression, as in gtest's EXPECT_THROW(SQLite::Transaction(db, bad),
+  // ...): a false positive found on the SQLiteCpp corpus.
+  try {
+    if (true) {
+      db::Transaction{c};
+    }
+  } catch (...) {
+  }
+  db::Transaction next(c);
+  next.commit();
+}
+
 void lambdaStoredRunAfterCommit(db::Connection &c) {
   db::Transaction t(c);
   auto later = [&] { removeFollows(c); };
