@@ -43,7 +43,14 @@ command -v bear >/dev/null || apt-get install -y -qq bear >/dev/null
 
 mkdir -p "$WORK"
 if [ ! -d "$WORK/src" ]; then
-  (cd "$WORK" && apt-get source -qq "$PKG" >/dev/null 2>&1)
+  # The Debian diff is not always on the mirror: fall back to the upstream
+  # tarball, which is what is linted anyway.
+  (cd "$WORK" && apt-get source -qq "$PKG" >/dev/null 2>&1) || true
+  if [ -z "$(find "$WORK" -maxdepth 1 -mindepth 1 -type d ! -name build)" ]; then
+    orig=$(ls "$WORK"/*.orig.tar.* 2>/dev/null | head -1)
+    [ -n "$orig" ] || { echo "corpus: cannot fetch the source of $PKG" >&2; exit 2; }
+    tar -xf "$orig" -C "$WORK"
+  fi
   mv "$(find "$WORK" -maxdepth 1 -mindepth 1 -type d ! -name build | head -1)" "$WORK/src"
 fi
 apt-get build-dep -y -qq "$PKG" >/dev/null
