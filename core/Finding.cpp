@@ -1,7 +1,9 @@
 //===--- Finding.cpp - What the analysis reports --------------------------===//
 
 #include "Finding.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/ErrorHandling.h"
+#include "llvm/Support/GlobPattern.h"
 
 namespace txnlint {
 
@@ -26,6 +28,24 @@ std::optional<CheckKind> checkByName(llvm::StringRef Name) {
     if (checkName(static_cast<CheckKind>(I)) == Name)
       return static_cast<CheckKind>(I);
   return std::nullopt;
+}
+
+bool checkListMatches(llvm::StringRef Globs, llvm::StringRef Check) {
+  bool On = false;
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  Globs.split(Parts, ',', -1, false);
+  for (llvm::StringRef P : Parts) {
+    P = P.trim();
+    bool Negative = P.consume_front("-");
+    auto G = llvm::GlobPattern::create(P);
+    if (!G) {
+      llvm::consumeError(G.takeError());
+      continue;
+    }
+    if (G->match(Check))
+      On = !Negative;
+  }
+  return On;
 }
 
 llvm::StringRef checkSummary(CheckKind K) {

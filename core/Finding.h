@@ -33,6 +33,9 @@ constexpr unsigned NumChecks = 5;
 /// `txn-service-begin` and so on.
 llvm::StringRef checkName(CheckKind K);
 std::optional<CheckKind> checkByName(llvm::StringRef Name);
+/// Whether a clang-tidy style list of check globs ("txn-*,-txn-nested-begin")
+/// selects \p Check: the last glob that matches decides, '-' deselects.
+bool checkListMatches(llvm::StringRef Globs, llvm::StringRef Check);
 /// One-sentence summary, as in the docs.
 llvm::StringRef checkSummary(CheckKind K);
 

@@ -1,8 +1,8 @@
 //===--- Suppressions.cpp - NOLINT and reasoned suppressions --------------===//
 
 #include "Suppressions.h"
+#include "Finding.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/GlobPattern.h"
 
 using namespace clang;
 
@@ -22,22 +22,6 @@ llvm::StringRef suppressionKindName(SuppressionKind K) {
   llvm_unreachable("unknown suppression kind");
 }
 
-/// Whether a comma-separated list of check globs names \p Check.
-static bool listMatches(llvm::StringRef List, llvm::StringRef Check) {
-  llvm::SmallVector<llvm::StringRef, 4> Parts;
-  List.split(Parts, ',', -1, false);
-  for (llvm::StringRef P : Parts) {
-    auto G = llvm::GlobPattern::create(P.trim());
-    if (!G) {
-      llvm::consumeError(G.takeError());
-      continue;
-    }
-    if (G->match(Check))
-      return true;
-  }
-  return false;
-}
-
 /// Finds `Marker` or `Marker(list)` in \p Line and whether it covers
 /// \p Check. `NOLINT` must not match inside `NOLINTNEXTLINE`.
 static bool hasMarker(llvm::StringRef Line, llvm::StringRef Marker,
@@ -53,7 +37,7 @@ static bool hasMarker(llvm::StringRef Line, llvm::StringRef Marker,
     size_t Close = Rest.find(')');
     if (Close == llvm::StringRef::npos)
       return false;
-    if (listMatches(Rest.take_front(Close), Check))
+    if (checkListMatches(Rest.take_front(Close), Check))
       return true;
   }
   return false;
@@ -67,7 +51,7 @@ static std::optional<std::string> allowReason(llvm::StringRef Line,
     return std::nullopt;
   llvm::StringRef Rest = Line.drop_front(Pos + strlen("txnlint: allow "));
   auto [List, Reason] = Rest.split(" -- ");
-  if (!listMatches(List.trim(), Check))
+  if (!checkListMatches(List.trim(), Check))
     return std::nullopt;
   return Reason == Rest ? std::string() : Reason.trim().str();
 }

@@ -13,7 +13,6 @@
 #include "Runner.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
@@ -100,23 +99,6 @@ struct Options {
       "extra-arg", cl::desc("Extra compiler argument to append"),
       cl::cat(Category)};
 };
-
-/// Selects checks by clang-tidy style globs: "txn-*,-txn-nested-begin".
-bool checkEnabled(CheckKind K, llvm::StringRef Globs) {
-  bool On = false;
-  llvm::SmallVector<llvm::StringRef, 4> Parts;
-  Globs.split(Parts, ',', -1, false);
-  for (llvm::StringRef P : Parts) {
-    P = P.trim();
-    bool Negative = P.consume_front("-");
-    auto G = llvm::GlobPattern::create(P);
-    if (G && G->match(checkName(K)))
-      On = !Negative;
-    else if (!G)
-      llvm::consumeError(G.takeError());
-  }
-  return On;
-}
 
 void dumpRules(llvm::raw_ostream &OS, const RuleSet &R) {
   OS << "rules: " << R.SourceFile << "\npresets:";
@@ -320,7 +302,7 @@ int txnlintMain(int Argc, const char **Argv) {
   CouldNotRun |= Result.CouldNotRun;
 
   llvm::erase_if(Result.Findings, [&](const FindingRecord &R) {
-    return !checkEnabled(R.Check, Opt.Checks) ||
+    return !checkListMatches(Opt.Checks, checkName(R.Check)) ||
            (Changed && !Changed->count(absolute(R.Where.File)));
   });
   if (Opt.RequireReason)
