@@ -454,6 +454,22 @@ void TuAnalysis::Impl::checkTry(const FunctionDecl *F, const FunctionFlow &Flow,
   });
   if (GuardsSavepoint)
     return;
+  // The innermost transaction holds the partial work. If the code after the
+  // try rolls it back before it can commit (a savepoint aborted after an
+  // expected error, as in libpqxx's tests), nothing partial commits.
+  const OpenTxn *Innermost = State.empty() ? nullptr : &State.open().back();
+  if (Innermost) {
+    const EndEvent *FirstAfter = nullptr;
+    for (const EndEvent &E : Flow.Ends)
+      if (E.Key == Innermost->Key &&
+          SM.isBeforeInTranslationUnit(Try->getEndLoc(),
+                                       E.Site->getBeginLoc())) {
+        FirstAfter = &E;
+        break; // Ends are in source order.
+      }
+    if (FirstAfter && !FirstAfter->Commit)
+      return;
+  }
   for (unsigned I = 0; I < Try->getNumHandlers(); ++I) {
     const CXXCatchStmt *H = Try->getHandler(I);
     const auto *Block = dyn_cast_or_null<CompoundStmt>(H->getHandlerBlock());

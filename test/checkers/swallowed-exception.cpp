@@ -214,6 +214,18 @@ void handlerIsNoReturn(db::Connection &c) {
   t.commit();
 }
 
+void savepointRolledBackAfterHandler(db::Connection &c) {
+  db::Transaction t(c);
+  db::Savepoint sp(c, "probe");
+  try {
+    c.exec("SELECT * FROM nonexistent_table"); // Expected to fail.
+  } catch (...) {
+    log("failed as expected"); // Swallowed while the savepoint is innermost,
+  }
+  sp.rollback(); // but the savepoint is rolled back before any commit
+  t.commit();    // (libpqxx test88.cxx, found on the libpqxx corpus).
+}
+
 void noCommitAfterHandler(db::Connection &c) {
   db::Transaction t(c);
   try {
