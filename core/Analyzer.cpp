@@ -65,15 +65,6 @@ const FunctionDecl *callableFunction(const Expr *Arg) {
   return nullptr;
 }
 
-llvm::ArrayRef<const Expr *> argsOf(const Stmt *S,
-                                    llvm::SmallVectorImpl<const Expr *> &Buf) {
-  if (const auto *C = dyn_cast<CallExpr>(S))
-    Buf.append(C->arg_begin(), C->arg_end());
-  else if (const auto *C = dyn_cast<CXXConstructExpr>(S))
-    Buf.append(C->arg_begin(), C->arg_end());
-  return Buf;
-}
-
 std::string sessionName(const SessionRef &S) {
   if (S.Decl && S.Decl->getIdentifier())
     return "'" + S.Decl->getName().str() + "'";
@@ -120,8 +111,7 @@ private:
   void visitCall(const Expr *C, const FunctionDecl *Callee) {
     if (!Callee || SM.isInSystemHeader(C->getBeginLoc()))
       return;
-    llvm::SmallVector<const Expr *, 4> Buf;
-    llvm::ArrayRef<const Expr *> Args = argsOf(C, Buf);
+    llvm::ArrayRef<const Expr *> Args = callArguments(C);
     if (const TransactionApi *CB = Api.callbackApi(Callee)) {
       int Index = CB->CallableArg >= 0 ? CB->CallableArg
                                        : static_cast<int>(Args.size()) - 1;
@@ -261,14 +251,13 @@ void TuAnalysis::Impl::checkBegin(const FunctionDecl *F, const BeginEvent &B) {
 }
 
 void TuAnalysis::Impl::checkSpawn(const FunctionDecl *F, const Stmt *S) {
-  llvm::SmallVector<const Expr *, 4> Buf;
   SourceLocation SpawnLoc = cast<Expr>(S)->getExprLoc();
   auto Reuse = [&](const std::string &Msg, SourceLocation NoteLoc,
                    const std::string &Note) {
     report(CheckKind::BackgroundSessionReuse, Severity::Error, SpawnLoc, Msg,
            F, {{NoteLoc, Note}});
   };
-  for (const Expr *A : argsOf(S, Buf)) {
+  for (const Expr *A : callArguments(S)) {
     if (const LambdaExpr *L = lambdaOf(A)) {
       for (const LambdaCapture &C : L->captures()) {
         if (C.capturesVariable()) {
@@ -348,8 +337,7 @@ void TuAnalysis::Impl::checkCall(const FunctionDecl *F, const Stmt *S,
   };
 
   if (Api.spawnerOf(S)) {
-    llvm::SmallVector<const Expr *, 4> Buf;
-    bool HasCallable = llvm::any_of(argsOf(S, Buf), [](const Expr *A) {
+    bool HasCallable = llvm::any_of(callArguments(S), [](const Expr *A) {
       return callableFunction(A) != nullptr;
     });
     if (!HasCallable)
@@ -581,18 +569,11 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
     Facts.BeginsDirectly |= !B.Txn.isSavepoint();
   if (const FunctionSummary *S = Summaries.get(F))
     Facts.BeginsThroughCall = S->Begin && !Facts.BeginsDirectly;
-  for (const Stmt *S : Flow->Calls) {
-    const FunctionDecl *Callee = calledFunction(S);
+  for (const Stmt *S : Flow->Calls)
     if (const auto *C = dyn_cast<CXXConstructExpr>(S);
         C && !C->getConstructor()->isCopyOrMoveConstructor() &&
         !Api.raiiGuard(C->getType()) && Api.isSessionType(C->getType()))
       Facts.OpensOwnSession = true;
-    if (!Callee || !Flow->Before.find(S)->second.empty())
-      continue;
-    const SideEffectRule *R = Api.sideEffectOf(S);
-    if (Api.spawnerOf(S) || (R && R->Category == SideEffectCategory::Enqueue))
-      Facts.SpawnsAfterCommit = true;
-  }
   return Facts;
 }
 

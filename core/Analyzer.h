@@ -30,7 +30,6 @@ struct FunctionFacts {
   bool BeginsThroughCall = false;
   bool TakesSession = false;
   bool OpensOwnSession = false; ///< Creates a session object locally.
-  bool SpawnsAfterCommit = false; ///< Spawns/enqueues with no txn open.
 };
 
 class TuAnalysis {

@@ -255,7 +255,7 @@ static const Expr *receiverOf(const Stmt *Call) {
   return nullptr;
 }
 
-static llvm::ArrayRef<const Expr *> callArgs(const Stmt *Call) {
+llvm::ArrayRef<const Expr *> callArguments(const Stmt *Call) {
   if (const auto *C = dyn_cast<CallExpr>(Call))
     return {C->getArgs(), C->getNumArgs()};
   if (const auto *C = dyn_cast<CXXConstructExpr>(Call))
@@ -263,7 +263,7 @@ static llvm::ArrayRef<const Expr *> callArgs(const Stmt *Call) {
   return {};
 }
 
-static const FunctionDecl *calleeOf(const Stmt *Call) {
+const FunctionDecl *calledFunction(const Stmt *Call) {
   if (const auto *C = dyn_cast<CallExpr>(Call))
     return C->getDirectCallee();
   if (const auto *C = dyn_cast<CXXConstructExpr>(Call))
@@ -272,7 +272,7 @@ static const FunctionDecl *calleeOf(const Stmt *Call) {
 }
 
 const SideEffectRule *ApiCatalog::sideEffectOf(const Stmt *Call) const {
-  if (const SideEffectRule *R = sideEffect(calleeOf(Call)))
+  if (const SideEffectRule *R = sideEffect(calledFunction(Call)))
     return R;
   const Expr *Receiver = receiverOf(Call);
   if (!Receiver)
@@ -287,10 +287,10 @@ const SideEffectRule *ApiCatalog::sideEffectOf(const Stmt *Call) const {
 }
 
 const SpawnerRule *ApiCatalog::spawnerOf(const Stmt *Call) const {
-  const SpawnerRule *S = spawner(calleeOf(Call));
+  const SpawnerRule *S = spawner(calledFunction(Call));
   if (!S || S->UnlessArgument.empty())
     return S;
-  for (const Expr *A : callArgs(Call))
+  for (const Expr *A : callArguments(Call))
     if (const auto *DRE = dyn_cast<DeclRefExpr>(A->IgnoreParenImpCasts()))
       for (const std::string &P : S->UnlessArgument)
         if (nameMatches(nameOf(DRE->getDecl()), P))

@@ -87,6 +87,11 @@ private:
       Spawns;
 };
 
+/// The function a call or construction runs, if it is known statically.
+const clang::FunctionDecl *calledFunction(const clang::Stmt *Call);
+/// The arguments of a call or construction (empty for anything else).
+llvm::ArrayRef<const clang::Expr *> callArguments(const clang::Stmt *Call);
+
 /// The record behind a type, looking through references, pointers and the
 /// first template argument of wrappers such as std::reference_wrapper.
 const clang::CXXRecordDecl *underlyingRecord(clang::QualType T);

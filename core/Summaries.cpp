@@ -14,14 +14,6 @@ std::string displayName(const FunctionDecl *F) {
   return qualifiedName(F);
 }
 
-const FunctionDecl *calledFunction(const Stmt *S) {
-  if (const auto *C = dyn_cast<CallExpr>(S))
-    return C->getDirectCallee();
-  if (const auto *C = dyn_cast<CXXConstructExpr>(S))
-    return C->getConstructor();
-  return nullptr;
-}
-
 /// The argument expression that binds to parameter \p Index of the callee.
 static const Expr *argumentFor(const Stmt *Call, int Index) {
   if (Index < 0)

@@ -44,9 +44,6 @@ struct FunctionSummary {
   std::vector<EffectSummary> Effects; ///< First of each category, in order.
 };
 
-/// The function a call or construction runs, if it is known statically.
-const clang::FunctionDecl *calledFunction(const clang::Stmt *S);
-
 /// The caller-side session of a callee's begin, mapped through arguments.
 SessionRef mapSessionToCaller(const BeginSummary &B, const clang::Stmt *Call,
                               const clang::FunctionDecl *Caller);

@@ -67,7 +67,6 @@ struct FunctionRecord {
   bool Begins = false; ///< Directly or through calls.
   bool TakesSession = false;
   bool OpensOwnSession = false;
-  bool SpawnsAfterCommit = false;
 
   bool operator<(const FunctionRecord &O) const {
     return std::tie(File, Line, Name) < std::tie(O.File, O.Line, O.Name);

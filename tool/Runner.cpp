@@ -132,7 +132,6 @@ public:
       R.Begins = F.BeginsDirectly || F.BeginsThroughCall;
       R.TakesSession = F.TakesSession;
       R.OpensOwnSession = F.OpensOwnSession;
-      R.SpawnsAfterCommit = F.SpawnsAfterCommit;
       Out.Functions.push_back(std::move(R));
     }
   }
