@@ -225,6 +225,11 @@ bool ApiCatalog::isSessionType(QualType T) const {
   return Result;
 }
 
+bool ApiCatalog::isTransactionType(QualType T) const {
+  const CXXRecordDecl *RD = underlyingRecord(T);
+  return RD && raiiGuard(QualType(RD->getTypeForDecl(), 0));
+}
+
 const SideEffectRule *ApiCatalog::sideEffect(const FunctionDecl *F) const {
   if (!F)
     return nullptr;

@@ -57,6 +57,9 @@ public:
   /// Session, connection or transaction objects (through references,
   /// pointers, smart pointers and std::reference_wrapper).
   bool isSessionType(clang::QualType T) const;
+  /// Objects that stand for an open transaction: RAII guards, savepoints
+  /// included (through references, pointers and wrappers, as above).
+  bool isTransactionType(clang::QualType T) const;
   /// The non-deferred or deferred side-effect entry for a call, if any.
   const SideEffectRule *sideEffect(const clang::FunctionDecl *F) const;
   /// The same for a call or construction, also matching `receivers` on the

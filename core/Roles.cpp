@@ -142,10 +142,18 @@ RoleInfo RoleResolver::roleOf(const FunctionDecl *F, bool Spawned) const {
     return SpawnedRole;
   if (!Api.rules().Settings.InferRoles)
     return {};
+  // A function handed the caller's open transaction works inside it. A
+  // connection alone says nothing: most code that takes one opens and owns
+  // its own unit of work (unless settings.infer_aware_from is 'session').
   for (const ParmVarDecl *P : F->parameters())
-    if (Api.isSessionType(P->getType()))
+    if (Api.isTransactionType(P->getType()))
       return {RoleKind::Aware, RoleSource::Inferred,
-              "takes session parameter '" + P->getNameAsString() + "'"};
+              "takes transaction parameter '" + P->getNameAsString() + "'"};
+  if (Api.rules().Settings.InferAwareFrom == AwareInference::Session)
+    for (const ParmVarDecl *P : F->parameters())
+      if (Api.isSessionType(P->getType()))
+        return {RoleKind::Aware, RoleSource::Inferred,
+                "takes session parameter '" + P->getNameAsString() + "'"};
   return {};
 }
 

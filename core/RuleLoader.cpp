@@ -382,12 +382,18 @@ RoleRule Loader::role(const YAML::Node &N) {
 
 void Loader::settings(const YAML::Node &N, RuleSettings &S) {
   static const llvm::StringRef Keys[] = {"annotation_prefix", "infer_roles",
+                                         "infer_aware_from",
                                          "aware_may_open_savepoints"};
   checkKeys(N, "'settings'", Keys);
   if (N["annotation_prefix"])
     S.AnnotationPrefix = scalar(N["annotation_prefix"], "annotation_prefix");
   if (N["infer_roles"])
     S.InferRoles = boolean(N["infer_roles"], "infer_roles");
+  if (N["infer_aware_from"])
+    S.InferAwareFrom = oneOf<AwareInference>(
+        N["infer_aware_from"], "infer_aware_from",
+        {{"transaction", AwareInference::Transaction},
+         {"session", AwareInference::Session}});
   if (N["aware_may_open_savepoints"])
     S.AwareMayOpenSavepoints =
         boolean(N["aware_may_open_savepoints"], "aware_may_open_savepoints");

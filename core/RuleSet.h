@@ -105,9 +105,16 @@ struct SessionRule {
   RuleOrigin Origin;
 };
 
+/// Which parameters make a function 'aware' by inference.
+enum class AwareInference {
+  Transaction, ///< a parameter that carries an open transaction (a guard)
+  Session,     ///< any session, connection or transaction parameter
+};
+
 struct RuleSettings {
   std::string AnnotationPrefix = "txn::role=";
   bool InferRoles = true;
+  AwareInference InferAwareFrom = AwareInference::Transaction;
   bool AwareMayOpenSavepoints = true;
 };
 

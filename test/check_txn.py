@@ -2,7 +2,7 @@
 """Runs one txn- check under the real clang-tidy-19 with the txnlint plugin
 and FileChecks its output, like clang-tidy's check_clang_tidy.py:
 
-  check_txn.py [-check-suffixes=A,B] [-rules FILE] FILE CHECK TEMP [-- ARGS]
+  check_txn.py [-check-suffixes=,A,B] [-rules FILE] FILE CHECK TEMP [-- ARGS]
 
 CHECK-MESSAGES[-SUFFIX] and CHECK-NOTES[-SUFFIX] lines are blanked (line
 numbers stay) before the file is linted; every warning must be expected
@@ -56,24 +56,23 @@ def main():
         sys.stderr.write("the test file does not compile:\n" + output)
         return 1
 
-    suffixes = [s for s in args.check_suffixes.split(",") if s] or [""]
+    # "-check-suffixes=,B" checks the plain prefixes and the -B ones together.
+    suffixes = args.check_suffixes.split(",") if args.check_suffixes else [""]
     lines = [l for l in output.splitlines()
              if re.search(r": (warning|error|note): ", l)]
     filtered = "\n".join(lines) + "\n"
-    for suffix in suffixes:
-        tag = "-" + suffix if suffix else ""
-        # Every warning must be expected (CHECK-MESSAGES or CHECK-NOTES);
-        # notes named by CHECK-NOTES must follow their warning in order.
-        prefixes = "CHECK-MESSAGES%s,CHECK-NOTES%s" % (tag, tag)
-        fc = subprocess.run(
-            [args.filecheck, args.input, "--check-prefixes=" + prefixes,
-             "--allow-unused-prefixes",
-             "-implicit-check-not={{warning|error}}:"],
-            input=filtered, text=True)
-        if fc.returncode != 0:
-            sys.stderr.write("FileCheck failed; clang-tidy output was:\n" +
-                             output)
-            return 1
+    # Every warning must be expected (CHECK-MESSAGES or CHECK-NOTES); notes
+    # named by CHECK-NOTES must follow their warning in order.
+    prefixes = ",".join("CHECK-MESSAGES%s,CHECK-NOTES%s" % (t, t) for t in
+                        ("-" + s if s else "" for s in suffixes))
+    fc = subprocess.run(
+        [args.filecheck, args.input, "--check-prefixes=" + prefixes,
+         "--allow-unused-prefixes",
+         "-implicit-check-not={{warning|error}}:"],
+        input=filtered, text=True)
+    if fc.returncode != 0:
+        sys.stderr.write("FileCheck failed; clang-tidy output was:\n" + output)
+        return 1
     return 0
 
 

@@ -1,17 +1,22 @@
 // RUN: %check_txn %s txn-service-begin %t -- %mock_args
+// RUN: %check_txn -rules=%S/../Inputs/mock-rules-infer-session.yaml \
+// RUN:   -check-suffixes=,SESSION %s txn-service-begin %t -- %mock_args
 #include "txn-mock.h"
 // mock-rules.yaml: namespace services -> aware, routers -> owner,
-// names ^jobs::run.* -> background.
+// names ^jobs::run.* -> background. Roles are inferred from a transaction
+// parameter; with `infer_aware_from: session` (second RUN, -SESSION lines)
+// from any session parameter.
 
-// Helpers with no rule: a session parameter makes them 'aware' by inference.
+// Helpers with no rule: a connection parameter alone says nothing about who
+// owns the transaction, unless inference is from any session.
 namespace detail {
 inline void beginHelper(db::Connection &c) {
   db::Transaction t(c);
-  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: 'detail::beginHelper' has role 'aware' and begins a transaction; use the session it is given and let the caller own the transaction [txn-service-begin]
+  // CHECK-MESSAGES-SESSION: :[[@LINE-1]]:19: warning: 'detail::beginHelper' has role 'aware' and begins a transaction; use the session it is given and let the caller own the transaction [txn-service-begin]
   t.commit();
 }
 inline void outerHelper(db::Connection &c) { beginHelper(c); }
-// CHECK-MESSAGES: :[[@LINE-1]]:46: warning: 'detail::outerHelper' has role 'aware' and begins a transaction through 'detail::beginHelper'; use the session it is given and let the caller own the transaction [txn-service-begin]
+// CHECK-MESSAGES-SESSION: :[[@LINE-1]]:46: warning: 'detail::outerHelper' has role 'aware' and begins a transaction through 'detail::beginHelper'; use the session it is given and let the caller own the transaction [txn-service-begin]
 } // namespace detail
 
 // ---- Violating forms -------------------------------------------------------
@@ -74,12 +79,28 @@ public:
   }
 };
 
-// No rule: a session parameter makes the role 'aware' by inference (a
-// warning in the standalone tool, never an error).
-void inferredAware(db::Connection &c) {
+// No rule: the caller's open transaction as a parameter makes the role
+// 'aware' by inference (a warning in the standalone tool, never an error).
+void inferredAware(db::Connection &c, const db::Transaction &outer) {
   db::Transaction t(c);
   // CHECK-NOTES: :[[@LINE-1]]:19: warning: 'inferredAware' has role 'aware' and begins a transaction; use the session it is given and let the caller own the transaction [txn-service-begin]
-  // CHECK-NOTES: :[[@LINE-3]]:6: note: role 'aware' inferred: takes session parameter 'c'
+  // CHECK-NOTES: :[[@LINE-3]]:6: note: role 'aware' inferred: takes transaction parameter 'outer'
+  t.commit();
+}
+
+// Through a pointer to a savepoint (a transaction, too).
+void inferredFromSavepoint(db::Savepoint *sp, db::Session &s) {
+  s.begin();
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'inferredFromSavepoint' has role 'aware' and begins a transaction; use the session it is given and let the caller own the transaction [txn-service-begin]
+  s.commit();
+}
+
+// A connection alone: the function owns its unit of work (silent), unless
+// inference is from any session parameter.
+void ownsItsWork(db::Connection &c) {
+  db::Transaction t(c);
+  // CHECK-NOTES-SESSION: :[[@LINE-1]]:19: warning: 'ownsItsWork' has role 'aware' and begins a transaction; use the session it is given and let the caller own the transaction [txn-service-begin]
+  // CHECK-NOTES-SESSION: :[[@LINE-3]]:6: note: role 'aware' inferred: takes session parameter 'c'
   t.commit();
 }
 
