@@ -442,6 +442,19 @@ void TuAnalysis::Impl::checkTry(const FunctionDecl *F, const FunctionFlow &Flow,
   });
   if (GuardsSavepoint)
     return;
+  // Only database work in the try body can be left half done: an exception
+  // from other code (a parse, a test framework's comparison) leaves the unit
+  // of work as the code wrote it.
+  bool DoesDatabaseWork = llvm::any_of(Flow.Calls, [&](const Stmt *S) {
+    if (!SM.isPointWithin(S->getBeginLoc(), Body.getBegin(), Body.getEnd()))
+      return false;
+    if (Api.touchesSession(S))
+      return true;
+    const FunctionSummary *Sum = Summaries.get(calledFunction(S));
+    return Sum && Sum->UsesDatabase;
+  });
+  if (!DoesDatabaseWork)
+    return;
   // The innermost transaction holds the partial work. If the code after the
   // try rolls it back before it can commit (a savepoint aborted after an
   // expected error, as in libpqxx's tests), nothing partial commits.

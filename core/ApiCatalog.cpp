@@ -230,6 +230,27 @@ bool ApiCatalog::isTransactionType(QualType T) const {
   return RD && raiiGuard(QualType(RD->getTypeForDecl(), 0));
 }
 
+bool ApiCatalog::touchesSession(const Stmt *Call) const {
+  // The object or argument, or an object it is a member of (soci's
+  // `sql.once << ...`).
+  auto OfSession = [&](const Expr *E) {
+    while (E) {
+      if (isSessionType(E->getType()))
+        return true;
+      const auto *M = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
+      E = M ? M->getBase() : nullptr;
+    }
+    return false;
+  };
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
+    if (OfSession(MC->getImplicitObjectArgument()))
+      return true;
+  for (const Expr *Arg : callArguments(Call))
+    if (OfSession(Arg))
+      return true;
+  return freeFunctionOp(calledFunction(Call)).Kind != TxnOpKind::None;
+}
+
 const SideEffectRule *ApiCatalog::sideEffect(const FunctionDecl *F) const {
   if (!F)
     return nullptr;

@@ -60,6 +60,10 @@ public:
   /// Objects that stand for an open transaction: RAII guards, savepoints
   /// included (through references, pointers and wrappers, as above).
   bool isTransactionType(clang::QualType T) const;
+  /// Database work: a call or construction on a session, connection or
+  /// transaction object, or with one as an argument, or a C-API
+  /// begin/commit/rollback.
+  bool touchesSession(const clang::Stmt *Call) const;
   /// The non-deferred or deferred side-effect entry for a call, if any.
   const SideEffectRule *sideEffect(const clang::FunctionDecl *F) const;
   /// The same for a call or construction, also matching `receivers` on the

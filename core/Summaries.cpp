@@ -82,6 +82,7 @@ const FunctionSummary *SummaryTable::get(const FunctionDecl *F) {
     Sum->Effects.push_back(std::move(E));
   };
   for (const Stmt *S : Flow->Calls) {
+    Sum->UsesDatabase |= Api.touchesSession(S);
     const FunctionDecl *Callee = calledFunction(S);
     if (!Callee)
       continue;
@@ -109,6 +110,7 @@ const FunctionSummary *SummaryTable::get(const FunctionDecl *F) {
     const FunctionSummary *CS = get(Callee);
     if (!CS)
       continue;
+    Sum->UsesDatabase |= CS->UsesDatabase;
     std::string Name = displayName(Callee);
     for (const EffectSummary &CE : CS->Effects) {
       EffectSummary E = CE;

@@ -42,6 +42,8 @@ struct BeginSummary {
 struct FunctionSummary {
   std::optional<BeginSummary> Begin; ///< First non-savepoint begin.
   std::vector<EffectSummary> Effects; ///< First of each category, in order.
+  /// Does database work, itself or through the functions it calls.
+  bool UsesDatabase = false;
 };
 
 /// The caller-side session of a callee's begin, mapped through arguments.

@@ -368,6 +368,29 @@ void FlowBuilder::transfer(const CFGElement &E, TxnState &S,
 
 } // namespace
 
+/// Whether evaluating \p S itself (its operands are separate CFG elements)
+/// may raise an exception.
+static bool mayThrow(const Stmt *S) {
+  if (isa<CXXThrowExpr>(S) || isa<CXXNewExpr>(S))
+    return true;
+  if (const auto *DC = dyn_cast<CXXDynamicCastExpr>(S))
+    return DC->getType()->isReferenceType();
+  const FunctionDecl *Callee = nullptr;
+  if (const auto *C = dyn_cast<CallExpr>(S)) {
+    if (C->getBuiltinCallee())
+      return false;
+    Callee = C->getDirectCallee();
+    if (!Callee)
+      return true; // Through a pointer: unknown.
+  } else if (const auto *C = dyn_cast<CXXConstructExpr>(S)) {
+    Callee = C->getConstructor();
+  } else {
+    return false;
+  }
+  const auto *Proto = Callee->getType()->getAs<FunctionProtoType>();
+  return !Proto || !Proto->isNothrow();
+}
+
 FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
                          const TxnState &Initial) {
   FunctionFlow Flow;
@@ -390,9 +413,11 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
   Builder.Guards.TraverseStmt(Body);
 
   // Without exception edges a try's dispatch block has no predecessor. An
-  // exception can leave from any point of the try body, so the handlers are
-  // entered with the join of the states there, less the guards declared in
-  // the body (unwound first). Those seeds are recomputed until stable.
+  // exception leaves the try body from a call, a construction or a throw
+  // that may throw, with the state as it was just before it (a begin that
+  // throws has begun nothing), so the handlers are entered with the join of
+  // those states, less the guards declared in the body (unwound first).
+  // Those seeds are recomputed until stable.
   const SourceManager &SM = F->getASTContext().getSourceManager();
   llvm::DenseMap<const CXXTryStmt *, TxnState> TrySeeds;
   auto InTryBody = [&](const CXXTryStmt *Try, SourceLocation L) {
@@ -466,7 +491,7 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
         continue;
       TxnState S = EntryState(*B);
       for (const CFGElement &E : *B) {
-        if (auto CS = E.getAs<CFGStmt>())
+        if (auto CS = E.getAs<CFGStmt>(); CS && mayThrow(CS->getStmt()))
           for (const CXXTryStmt *Try : Tries)
             if (InTryBody(Try, CS->getStmt()->getBeginLoc())) {
               auto [It, New] = NewSeeds.try_emplace(Try, S);

@@ -3,6 +3,15 @@
 
 struct AppError {};
 [[noreturn]] void fatal(const char *why);
+int parseAmount(const char *text);
+void markOk(bool &flag) noexcept;
+
+// A repository holding the session: its methods do database work although
+// no session is passed at the call.
+struct CreditRepository {
+  db::Connection &c;
+  void deduct() { c.exec("update users set credits = credits - 10"); }
+};
 
 // ---- Violating forms -------------------------------------------------------
 
@@ -39,6 +48,18 @@ void explicitBeginInsideTry(db::Session &s) {
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exception caught inside an open transaction is neither rethrown nor rolled back; the partial unit of work can commit [txn-swallowed-exception]
     log("block failed");
   }
+}
+
+void databaseWorkThroughRepository(db::Connection &c) {
+  CreditRepository repo{c};
+  db::Transaction t(c);
+  try {
+    repo.deduct();
+  } catch (...) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exception caught inside an open transaction is neither rethrown nor rolled back; the partial unit of work can commit [txn-swallowed-exception]
+    log("deduct failed");
+  }
+  t.commit();
 }
 
 void callbackBodySwallows(db::Connection &c) {
@@ -102,6 +123,33 @@ void swallowInLoop(db::Connection &c, int n) {
 }
 
 // ---- Compliant forms: nothing fires ------------------------------------------
+
+// The exception can only come from the begin itself: nothing has begun
+// (soci's C wrapper records the error this way).
+void beginFailureRecorded(db::Session &s, bool &ok) {
+  try {
+    s.begin();
+    ok = true;
+    markOk(ok); // noexcept: cannot throw with the transaction open.
+  } catch (...) {
+    ok = false;
+  }
+}
+
+// No database work in the try body: the exception leaves the unit of work
+// as written (a test framework's CHECK around a comparison, a parse).
+void noDatabaseWorkInTry(db::Connection &c, const char *text) {
+  db::Transaction t(c);
+  c.exec("insert into payments values (1)");
+  int amount = 0;
+  try {
+    amount = parseAmount(text);
+  } catch (...) {
+    log("bad amount; using 0");
+  }
+  c.exec(amount ? "update payments" : "noop");
+  t.commit();
+}
 
 void rethrows(db::Connection &c) {
   db::Transaction t(c);
