@@ -500,10 +500,13 @@ void TuAnalysis::Impl::checkTry(const FunctionDecl *F, const FunctionFlow &Flow,
       continue;
     const OpenTxn *Flagged = nullptr;
     for (const OpenTxn &T : Candidates) {
-      if (T.Api->Kind == ScopeKind::Raii &&
-          T.Api->OnScopeExit == ScopeExitKind::Rollback) {
-        // The guard rolls back when the handler leaves its scope, unless the
-        // code after the try can still commit it.
+      // A guard rolls back when the handler leaves its scope, and a session
+      // object of this function ends its open transaction when it is
+      // destroyed, unless the code after the try can still commit it. (A
+      // session that outlives the function may be committed by its caller.)
+      if ((T.Api->Kind == ScopeKind::Raii &&
+           T.Api->OnScopeExit == ScopeExitKind::Rollback) ||
+          (T.Api->Kind == ScopeKind::Explicit && T.Session.Fresh)) {
         bool CommitAfter = llvm::any_of(Flow.Ends, [&](const EndEvent &E) {
           return E.Key == T.Key && E.Commit &&
                  SM.isBeforeInTranslationUnit(Try->getEndLoc(),

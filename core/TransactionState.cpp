@@ -391,6 +391,35 @@ static bool mayThrow(const Stmt *S) {
   return !Proto || !Proto->isNothrow();
 }
 
+/// The value of a branch condition that is a call of a function whose body
+/// is `return CONSTANT;` (`do { ... } while (Catch::alwaysFalse())` in test
+/// macros). The CFG already prunes literal constants; this goes one call
+/// further.
+static std::optional<bool> trivialCondition(const CFGBlock &B,
+                                            const ASTContext &Ctx) {
+  const auto *Cond = dyn_cast_or_null<Expr>(B.getTerminatorCondition());
+  if (!Cond || B.succ_size() != 2)
+    return std::nullopt;
+  const Expr *E = Cond->IgnoreParenImpCasts();
+  while (const auto *Comma = dyn_cast<BinaryOperator>(E)) {
+    if (Comma->getOpcode() != BO_Comma)
+      break;
+    E = Comma->getRHS()->IgnoreParenImpCasts();
+  }
+  const auto *Call = dyn_cast<CallExpr>(E);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  const auto *Body =
+      Callee ? dyn_cast_or_null<CompoundStmt>(Callee->getBody()) : nullptr;
+  if (!Body || Body->size() != 1)
+    return std::nullopt;
+  const auto *Ret = dyn_cast<ReturnStmt>(Body->body_front());
+  bool Value = false;
+  if (!Ret || !Ret->getRetValue() ||
+      !Ret->getRetValue()->EvaluateAsBooleanCondition(Value, Ctx))
+    return std::nullopt;
+  return Value;
+}
+
 FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
                          const TxnState &Initial) {
   FunctionFlow Flow;
@@ -429,6 +458,15 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
     if (const auto *Try = dyn_cast_or_null<CXXTryStmt>(B->getTerminatorStmt()))
       Tries.push_back(Try);
 
+  // Edges a trivially constant branch never takes.
+  std::vector<std::optional<bool>> Known(G->getNumBlockIDs());
+  for (const CFGBlock *B : *G)
+    Known[B->getBlockID()] = trivialCondition(*B, F->getASTContext());
+  auto Feasible = [&](const CFGBlock &From, const CFGBlock *To) {
+    const std::optional<bool> &K = Known[From.getBlockID()];
+    return !K || (From.succ_begin() + (*K ? 0 : 1))->getReachableBlock() == To;
+  };
+
   std::vector<std::optional<TxnState>> Exit(G->getNumBlockIDs());
   auto EntryState = [&](const CFGBlock &B) {
     if (&B == &G->getEntry())
@@ -440,7 +478,8 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
         In = Seed->second;
     }
     for (const CFGBlock::AdjacentBlock &P : B.preds()) {
-      if (!P.getReachableBlock() || !Exit[P->getBlockID()])
+      if (!P.getReachableBlock() || !Exit[P->getBlockID()] ||
+          !Feasible(*P, &B))
         continue;
       if (!In)
         In = *Exit[P->getBlockID()];
@@ -478,7 +517,8 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
         continue;
       Old = S;
       for (const CFGBlock::AdjacentBlock &Succ : B->succs())
-        if (Succ.getReachableBlock() && !Queued[Succ->getBlockID()]) {
+        if (Succ.getReachableBlock() && !Queued[Succ->getBlockID()] &&
+            Feasible(*B, Succ.getReachableBlock())) {
           Queued[Succ->getBlockID()] = true;
           Work.push_back(Succ.getReachableBlock());
         }

@@ -102,7 +102,27 @@ void callbackAsNamedLambda(db::Connection &c) {
   t.commit();
 }
 
+bool keepGoing();
+
+// A loop that may run twice begins again while the first is open.
+void beginInOpaqueLoop(db::Session &s) {
+  do {
+    s.begin();
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: transaction begins on 's' while another transaction on it is already open; use a savepoint or the open transaction [txn-nested-begin]
+  } while (keepGoing());
+  s.commit();
+}
+
 // ---- Compliant forms: nothing fires ------------------------------------------
+
+// `do { ... } while (alwaysFalse())`, as test macros write it, runs once.
+inline bool alwaysFalse() { return false; }
+void beginInRunOnceLoop(db::Session &s) {
+  do {
+    s.begin();
+  } while (alwaysFalse());
+  s.commit();
+}
 
 void savepointInside(db::Connection &c) {
   db::Transaction t(c);

@@ -122,7 +122,32 @@ void swallowInLoop(db::Connection &c, int n) {
   t.commit();
 }
 
+// A session of this function, committed after the handler.
+void localSessionCommitsAfter() {
+  db::Session s;
+  s.begin();
+  try {
+    s.exec("delete from follows");
+  } catch (...) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exception caught inside an open transaction is neither rethrown nor rolled back; the partial unit of work can commit [txn-swallowed-exception]
+    log("failed");
+  }
+  s.commit();
+}
+
 // ---- Compliant forms: nothing fires ------------------------------------------
+
+// A session of this function with nothing committing after the handler: its
+// transaction ends, uncommitted, when the session is destroyed.
+void localSessionEndsItsTransaction() {
+  db::Session s;
+  s.begin();
+  try {
+    s.exec("delete from follows");
+  } catch (...) {
+    log("failed");
+  }
+}
 
 // The exception can only come from the begin itself: nothing has begun
 // (soci's C wrapper records the error this way).
