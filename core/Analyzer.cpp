@@ -444,9 +444,13 @@ void TuAnalysis::Impl::checkTry(const FunctionDecl *F, const FunctionFlow &Flow,
     return;
   // Only database work in the try body can be left half done: an exception
   // from other code (a parse, a test framework's comparison) leaves the unit
-  // of work as the code wrote it.
+  // of work as the code wrote it. A begin is not work inside the transaction.
   bool DoesDatabaseWork = llvm::any_of(Flow.Calls, [&](const Stmt *S) {
     if (!SM.isPointWithin(S->getBeginLoc(), Body.getBegin(), Body.getEnd()))
+      return false;
+    if (const auto *CE = dyn_cast<CallExpr>(S);
+        CE && (memberCallOp(CE, Api).Kind == TxnOpKind::Begin ||
+               Api.freeFunctionOp(calledFunction(CE)).Kind == TxnOpKind::Begin))
       return false;
     if (Api.touchesSession(S))
       return true;
