@@ -20,7 +20,7 @@ export DEBIAN_FRONTEND=noninteractive
 FILTER='.'
 case "$PKG" in
   sqlitecpp) CORPUS_CMAKE_ARGS="-DSQLITECPP_BUILD_TESTS=ON -DSQLITECPP_BUILD_EXAMPLES=ON -DSQLITECPP_INTERNAL_SQLITE=OFF -DSQLITECPP_RUN_CPPLINT=OFF -DSQLITECPP_RUN_CPPCHECK=OFF" ;;
-  soci)      CORPUS_CMAKE_ARGS="-DSOCI_TESTS=ON -DSOCI_EMPTY=ON" ;;
+  soci)      CORPUS_CMAKE_ARGS="-DSOCI_TESTS=ON -DSOCI_EMPTY=ON -DWITH_SQLITE3=ON -DWITH_POSTGRESQL=ON -DWITH_MYSQL=ON -DWITH_ODBC=ON -DWITH_FIREBIRD=ON -DWITH_BOOST=ON" ;;
   cppdb)     CORPUS_CMAKE_ARGS="" ;;
   libpqxx)   CORPUS_CMAKE_ARGS="-DSKIP_BUILD_TEST=OFF" ;;
   poco)      CORPUS_CMAKE_ARGS="-DENABLE_DATA=ON -DENABLE_DATA_SQLITE=ON -DENABLE_TESTS=ON -DENABLE_NETSSL=OFF -DENABLE_CRYPTO=OFF -DENABLE_JWT=OFF -DENABLE_MONGODB=OFF -DENABLE_REDIS=OFF -DENABLE_PDF=OFF -DENABLE_PAGECOMPILER=OFF -DENABLE_PAGECOMPILER_FILE2PAGE=OFF"
@@ -39,7 +39,8 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
   apt-get update -qq
 fi
-command -v bear >/dev/null || apt-get install -y -qq bear >/dev/null
+# bear for non-CMake builds, time for CPU seconds, PyYAML for the triage file.
+dpkg -s bear time python3-yaml >/dev/null 2>&1 || apt-get install -y -qq bear time python3-yaml >/dev/null
 
 mkdir -p "$WORK"
 if [ ! -d "$WORK/src" ]; then
@@ -72,21 +73,24 @@ fi
 TUS=$(python3 -c "import json;print(len(json.load(open('$BUILD/compile_commands.json'))))")
 echo "corpus $PKG: $TUS translation units"
 
-start=$(date +%s.%N)
 status=0
 python3 -c "import json,re,sys
 for e in json.load(open('$BUILD/compile_commands.json')):
     if re.search(r'$FILTER', e['file']) and e['file'].endswith(('.cpp','.cc','.cxx')):
         print(e['file'])" | sort -u > "$WORK/tus.txt"
 echo "corpus $PKG: $(wc -l < "$WORK/tus.txt") C++ translation units selected"
-"$TXNLINT" -p "$BUILD" --rules "$RULES" --quiet --no-snippets -j 2 --fail-on never \
+# Wall and CPU seconds (user + system, children included) of each run; a
+# run that does not finish within the limit counts as a hang.
+/usr/bin/time -f '%e %U %S' -o "$WORK/txnlint.time" \
+  timeout 3600 "$TXNLINT" -p "$BUILD" --rules "$RULES" --quiet --no-snippets -j 2 --fail-on never \
   --root "$WORK/src" --json "$WORK/findings.json" $(cat "$WORK/tus.txt") \
   > "$WORK/findings.txt" 2> "$WORK/errors.txt" || status=$?
-end=$(date +%s.%N)
-echo "corpus $PKG: txnlint exit $status, $(python3 -c "import json;d=json.load(open('$WORK/findings.json'));print(len(d['findings']),'findings,',len(d['summary']['failed_translation_units']),'TUs with errors')"), $(python3 -c "print(round($end-$start,1))") s"
+read -r TX_WALL TX_USER TX_SYS < <(tail -1 "$WORK/txnlint.time")
+echo "corpus $PKG: txnlint exit $status, $(python3 -c "import json;d=json.load(open('$WORK/findings.json'));print(len(d['findings']),'findings,',len(d['summary']['failed_translation_units']),'TUs with errors')"), ${TX_WALL} s"
 
-# The same TUs under clang-19 -fsyntax-only, for the ratio.
-python3 - "$BUILD/compile_commands.json" "$WORK/tus.txt" > "$WORK/syntax.sh" <<'PY'
+# The same TUs under clang-19 -fsyntax-only, for the ratio; TUs it rejects
+# are listed (an unknown flag would make it stop early and look fast).
+python3 - "$BUILD/compile_commands.json" "$WORK/tus.txt" "$WORK/syntax-failed.txt" > "$WORK/syntax.sh" <<'PY'
 import json, shlex, sys
 selected = set(open(sys.argv[2]).read().split())
 for e in json.load(open(sys.argv[1])):
@@ -100,10 +104,29 @@ for e in json.load(open(sys.argv[1])):
         if a == "-o": skip = True; continue
         if a == "-c": continue
         out.append(a)
-    print("cd %s && clang-19 -fsyntax-only -w -Wno-unknown-warning-option %s 2>/dev/null || true"
-          % (shlex.quote(e["directory"]), " ".join(map(shlex.quote, out))))
+    print("cd %s && clang-19 -fsyntax-only -w -Wno-unknown-warning-option %s 2>/dev/null || echo %s >> %s"
+          % (shlex.quote(e["directory"]), " ".join(map(shlex.quote, out)),
+             shlex.quote(e["file"]), shlex.quote(sys.argv[3])))
 PY
-start=$(date +%s.%N)
-xargs -P 2 -I{} -d '\n' bash -c '{}' < "$WORK/syntax.sh" >/dev/null 2>&1 || true
-end=$(date +%s.%N)
-echo "corpus $PKG: clang-19 -fsyntax-only -j2: $(python3 -c "print(round($end-$start,1))") s"
+rm -f "$WORK/syntax-failed.txt"; touch "$WORK/syntax-failed.txt"
+/usr/bin/time -f '%e %U %S' -o "$WORK/syntax.time" \
+  xargs -P 2 -I{} -d '\n' bash -c '{}' < "$WORK/syntax.sh" >/dev/null 2>&1 || true
+read -r SY_WALL SY_USER SY_SYS < <(tail -1 "$WORK/syntax.time")
+echo "corpus $PKG: clang-19 -fsyntax-only -j2: ${SY_WALL} s, $(wc -l < "$WORK/syntax-failed.txt") TUs rejected"
+
+VERSION=$(basename "$(ls "$WORK"/*.dsc 2>/dev/null | head -1)" .dsc | sed 's/^[^_]*_//')
+python3 - "$WORK/stats.json" <<PY
+import json, sys
+json.dump({"package": "$PKG", "version": "$VERSION", "rules": "bench/corpus/$PKG.yaml",
+           "filter": r"""$FILTER""", "tus_in_database": $TUS,
+           "tus": sum(1 for _ in open("$WORK/tus.txt")),
+           "txnlint_exit": $status,
+           "txnlint_wall": $TX_WALL, "txnlint_cpu": round($TX_USER + $TX_SYS, 2),
+           "syntax_wall": $SY_WALL, "syntax_cpu": round($SY_USER + $SY_SYS, 2),
+           "syntax_rejected": [l.strip() for l in open("$WORK/syntax-failed.txt") if l.strip()]},
+          open(sys.argv[1], "w"), indent=1, sort_keys=True)
+PY
+
+# docs/accuracy.md from every package run so far and bench/corpus/triage.yaml.
+python3 "$SRC_ROOT/bench/accuracy.py" "$(dirname "$WORK")" "$SRC_ROOT/bench/corpus/triage.yaml" \
+  "$SRC_ROOT/docs/accuracy.md"

@@ -1,0 +1,232 @@
+#!/usr/bin/env python3
+"""Writes docs/accuracy.md from the corpus runs of bench/corpus.sh and the
+triage in bench/corpus/triage.yaml.
+
+  accuracy.py CORPUS_DIR TRIAGE_YAML OUTPUT_MD
+
+CORPUS_DIR holds one directory per package (stats.json, findings.json,
+errors.txt). Every finding is matched with its triage entry by place and
+check; a finding with none is listed as untriaged, a triage entry whose
+finding is no longer reported as stale. Both are printed on stderr and make
+the exit status 1, so a changed result cannot go unnoticed.
+"""
+import json
+import os
+import re
+import sys
+
+import yaml
+
+ORDER = ["sqlitecpp", "cppdb", "libpqxx", "soci", "poco"]
+VERDICTS = ("tp", "fp", "debatable")
+
+
+def load_package(corpus, name):
+    d = os.path.join(corpus, name)
+    with open(os.path.join(d, "stats.json")) as f:
+        stats = json.load(f)
+    with open(os.path.join(d, "findings.json")) as f:
+        findings = json.load(f)
+    errors = []
+    path = os.path.join(d, "errors.txt")
+    if os.path.exists(path):
+        with open(path, errors="replace") as f:
+            errors = f.read().splitlines()
+    return stats, findings, errors
+
+
+def place(f):
+    return "%s:%d:%d" % (f["file"], f["line"], f["column"])
+
+
+def parse_reason(tu, errors):
+    """The first compiler error reported in the failed TU itself."""
+    for line in errors:
+        if line.startswith(tu + ":") and ": error: " in line:
+            return line[len(tu) + 1:]
+    return "errors in included files (see errors.txt)"
+
+
+def seconds(x):
+    return "%.1f s" % x
+
+
+def main():
+    corpus, triage_path, out_path = sys.argv[1:4]
+    with open(triage_path) as f:
+        triage = yaml.safe_load(f) or {}
+    packages = triage.get("packages") or {}
+    names = [n for n in ORDER if os.path.exists(
+        os.path.join(corpus, n, "stats.json"))]
+    names += sorted(n for n in os.listdir(corpus) if n not in ORDER and
+                    os.path.exists(os.path.join(corpus, n, "stats.json")))
+    problems = []
+    rows, details, robustness = [], [], []
+    total = {"findings": 0, "tp": 0, "fp": 0, "debatable": 0,
+             "untriaged": 0, "fixed": 0, "tus": 0, "begins": 0,
+             "tx_wall": 0.0, "tx_cpu": 0.0, "sy_wall": 0.0, "sy_cpu": 0.0}
+
+    for name in names:
+        stats, result, errors = load_package(corpus, name)
+        info = packages.get(name) or {}
+        entries = {(e["at"], e["check"]): e for e in info.get("findings") or []}
+        for e in entries.values():
+            if e.get("verdict") not in VERDICTS:
+                problems.append("%s: %s %s: verdict must be one of %s" %
+                                (name, e["at"], e["check"], ", ".join(VERDICTS)))
+        counts = {"tp": 0, "fp": 0, "debatable": 0, "untriaged": 0}
+        listed = []
+        seen = set()
+        for f in sorted(result["findings"],
+                        key=lambda f: (f["file"], f["line"], f["column"],
+                                       f["check"])):
+            key = (place(f), f["check"])
+            seen.add(key)
+            e = entries.get(key)
+            verdict = e["verdict"] if e else "untriaged"
+            counts[verdict if verdict in counts else "untriaged"] += 1
+            if not e:
+                problems.append("%s: untriaged finding %s [%s]" %
+                                (name, key[0], key[1]))
+            listed.append("| `%s` | %s | %s | %s | %s |" % (
+                key[0], f["check"], f["severity"], verdict.upper()
+                if verdict in VERDICTS else "**untriaged**",
+                (e or {}).get("why", "").strip().replace("\n", " ")))
+        for key in sorted(set(entries) - seen):
+            problems.append("%s: stale triage entry %s [%s] (no longer "
+                            "reported)" % (name, key[0], key[1]))
+        fixed = info.get("fixed") or []
+        fixed_count = sum(int(x.get("findings", 1)) for x in fixed)
+        begins = sum(1 for fn in result.get("functions", [])
+                     if fn.get("begins_transaction"))
+        n = len(result["findings"])
+        ratio = stats["txnlint_cpu"] / stats["syntax_cpu"] \
+            if stats["syntax_cpu"] else 0
+        rows.append(
+            "| %s %s (%s) | `%s` | %d | %d | %d | %d | %d | %d | %d | %d | "
+            "%s / %s | %s / %s | %.2f× |" % (
+                name, stats.get("version") or "", info.get("scope", "all"),
+                stats["rules"], stats["tus"], begins, n, counts["tp"],
+                counts["fp"], counts["debatable"], counts["untriaged"],
+                fixed_count, seconds(stats["txnlint_wall"]),
+                seconds(stats["txnlint_cpu"]), seconds(stats["syntax_wall"]),
+                seconds(stats["syntax_cpu"]), ratio))
+        total["findings"] += n
+        for k in counts:
+            total[k] += counts[k]
+        total["fixed"] += fixed_count
+        total["tus"] += stats["tus"]
+        total["begins"] += begins
+        total["tx_wall"] += stats["txnlint_wall"]
+        total["tx_cpu"] += stats["txnlint_cpu"]
+        total["sy_wall"] += stats["syntax_wall"]
+        total["sy_cpu"] += stats["syntax_cpu"]
+
+        # Per-package details.
+        lines = ["### %s" % name, ""]
+        lines.append("%d translation units (filter `%s` on %d in the "
+                     "compilation database), %d functions that open a "
+                     "transaction, rules `%s`." % (
+                         stats["tus"], stats["filter"],
+                         stats["tus_in_database"], begins, stats["rules"]))
+        lines.append("")
+        if listed:
+            lines += ["| place | check | severity | verdict | why |",
+                      "|---|---|---|---|---|"] + listed + [""]
+        else:
+            lines += ["No findings.", ""]
+        if fixed:
+            lines += ["False positives found on this package and fixed "
+                      "(the findings are gone; each cause has a regression "
+                      "test):", ""]
+            for x in fixed:
+                lines.append("- **%s** (%d finding%s, `%s`): %s Regression "
+                             "test: %s." % (
+                                 x["title"], int(x.get("findings", 1)),
+                                 "" if int(x.get("findings", 1)) == 1 else "s",
+                                 x["at"], x["cause"].strip(), x["test"]))
+            lines.append("")
+        if info.get("read"):
+            lines += ["Read and found correct (no finding):", ""]
+            lines += ["- " + r.strip() for r in info["read"]] + [""]
+        details += lines
+
+        failed = result["summary"]["failed_translation_units"]
+        exit_code = stats["txnlint_exit"]
+        state = ("finished" if exit_code in (0, 1, 2) else
+                 "**hang** (timeout)" if exit_code == 124 else
+                 "**crash** (exit %d)" % exit_code)
+        robustness.append("| %s | %s (exit %d) | %d | %s | %s |" % (
+            name, state, exit_code, len(failed),
+            "<br>".join("`%s`: %s" % (tu, parse_reason(tu, errors).replace(
+                "|", "\\|")) for tu in failed) or "–",
+            "<br>".join("`%s`" % t for t in stats["syntax_rejected"]) or "–"))
+
+    rate = 100.0 * total["fp"] / total["findings"] if total["findings"] else 0
+    before = total["findings"] + total["fixed"]
+    rate_before = 100.0 * (total["fp"] + total["fixed"]) / before \
+        if before else 0
+    out = []
+    out.append("""# Accuracy on real code
+
+<!-- Generated by bench/accuracy.py from bench/corpus.sh runs and
+     bench/corpus/triage.yaml; do not edit by hand. -->
+
+`bench/corpus.sh PKG` fetches a Debian 12 source package (`apt-get source`,
+falling back to the upstream tarball when the mirror lacks the Debian diff),
+installs its build dependencies, exports `compile_commands.json` (CMake with
+the package's tests and examples on, or `bear`), and runs txnlint with
+`bench/corpus/PKG.yaml` over the selected C++ translation units, then
+`clang-19 -fsyntax-only` over the same ones (`-j 2` both, wall and CPU
+seconds from `/usr/bin/time`). Every finding is triaged by reading the code
+(`bench/corpus/triage.yaml`): TP (true positive), FP (false positive, with
+its cause), or debatable. False positives are fixed in the engine or the
+presets, never by special-casing a package, each with a regression test.
+""")
+    out.append("## Results\n")
+    out.append("| package (scope) | rules | TUs | functions opening a "
+               "transaction | findings | TP | FP | debatable | untriaged | "
+               "FPs fixed | txnlint wall / CPU | clang-19 -fsyntax-only "
+               "wall / CPU | CPU ratio |")
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    out += rows
+    ratio = total["tx_cpu"] / total["sy_cpu"] if total["sy_cpu"] else 0
+    out.append("| **all** | | %d | %d | %d | %d | %d | %d | %d | %d | "
+               "%s / %s | %s / %s | %.2f× |" % (
+                   total["tus"], total["begins"], total["findings"],
+                   total["tp"], total["fp"], total["debatable"],
+                   total["untriaged"], total["fixed"],
+                   seconds(total["tx_wall"]), seconds(total["tx_cpu"]),
+                   seconds(total["sy_wall"]), seconds(total["sy_cpu"]), ratio))
+    out.append("")
+    out.append("False-positive rate over all findings: %d of %d (%.1f %%). "
+               "Before the fixes below: %d of %d (%.1f %%)." % (
+                   total["fp"], total["findings"], rate,
+                   total["fp"] + total["fixed"], before, rate_before))
+    out.append("")
+    if triage.get("notes"):
+        out.append(triage["notes"].strip())
+        out.append("")
+    out.append("## Robustness\n")
+    out.append("| package | txnlint run | TUs with compiler errors | reason "
+               "| TUs clang-19 -fsyntax-only rejects |")
+    out.append("|---|---|---|---|---|")
+    out += robustness
+    out.append("")
+    out.append("## Findings and fixes per package\n")
+    out += details
+    text = "\n".join(out).rstrip() + "\n"
+    tmp = out_path + ".tmp"
+    with open(tmp, "w") as f:
+        f.write(text)
+    os.replace(tmp, out_path)
+    for p in problems:
+        sys.stderr.write("accuracy: %s\n" % p)
+    print("accuracy: %s: %d packages, %d findings, %d FP (%.1f %%), %d "
+          "untriaged" % (out_path, len(names), total["findings"],
+                         total["fp"], rate, total["untriaged"]))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
