@@ -27,12 +27,17 @@ def load_package(corpus, name):
         stats = json.load(f)
     with open(os.path.join(d, "findings.json")) as f:
         findings = json.load(f)
+    seeds = None
+    path = os.path.join(d, "seeds.json")
+    if os.path.exists(path):
+        with open(path) as f:
+            seeds = json.load(f)
     errors = []
     path = os.path.join(d, "errors.txt")
     if os.path.exists(path):
         with open(path, errors="replace") as f:
             errors = f.read().splitlines()
-    return stats, findings, errors
+    return stats, findings, errors, seeds
 
 
 def place(f):
@@ -61,13 +66,14 @@ def main():
     names += sorted(n for n in os.listdir(corpus) if n not in ORDER and
                     os.path.exists(os.path.join(corpus, n, "stats.json")))
     problems = []
-    rows, details, robustness = [], [], []
+    rows, details, robustness, recall = [], [], [], []
     total = {"findings": 0, "tp": 0, "fp": 0, "debatable": 0,
              "untriaged": 0, "fixed": 0, "tus": 0, "begins": 0,
+             "planted": 0, "found": 0,
              "tx_wall": 0.0, "tx_cpu": 0.0, "sy_wall": 0.0, "sy_cpu": 0.0}
 
     for name in names:
-        stats, result, errors = load_package(corpus, name)
+        stats, result, errors, seeds = load_package(corpus, name)
         info = packages.get(name) or {}
         entries = {(e["at"], e["check"]): e for e in info.get("findings") or []}
         for e in entries.values():
@@ -151,6 +157,20 @@ def main():
             lines += ["- " + r.strip() for r in info["read"]] + [""]
         details += lines
 
+        for s in seeds or []:
+            total["planted"] += 1
+            total["found"] += bool(s["found"])
+            if not s["found"]:
+                problems.append("%s: planted %s at %s:%d not reported" %
+                                (name, s["check"], s["file"], s["line"]))
+            recall.append("| %s | `%s:%d` | `%s` | %s | %s |" % (
+                name, s["file"], s["line"], s["code"].replace("|", "\\|"),
+                s["check"], ("found" if s["found"] else "**missed**" if
+                              s.get("compiles", True) else
+                              "**invalid**: does not compile") +
+                ("" if not s["also"] else " (also " + ", ".join(s["also"]) +
+                 ")")))
+
         failed = result["summary"]["failed_translation_units"]
         exit_code = stats["txnlint_exit"]
         state = ("finished" if exit_code in (0, 1, 2) else
@@ -206,6 +226,18 @@ presets, never by special-casing a package, each with a regression test.
     out.append("")
     if triage.get("notes"):
         out.append(triage["notes"].strip())
+        out.append("")
+    out.append("## Recall probe: planted violations\n")
+    out.append("Silence on well-written code says little about what txnlint "
+               "would catch, so `bench/seed.py` plants one violation at a "
+               "time (`bench/corpus/seeds.yaml`) in real code of each package, "
+               "right after a line where a transaction is open, lints that "
+               "translation unit with the package's rules and restores the "
+               "file. Found: %d of %d.\n" % (total["found"], total["planted"]))
+    if recall:
+        out.append("| package | planted at | code | expected check | result |")
+        out.append("|---|---|---|---|---|")
+        out += recall
         out.append("")
     out.append("## Robustness\n")
     out.append("| package | txnlint run | TUs with compiler errors | reason "

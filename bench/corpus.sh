@@ -59,9 +59,14 @@ apt-get build-dep -y -qq "$PKG" >/dev/null
 BUILD=$WORK/build
 if [ ! -f "$BUILD/compile_commands.json" ]; then
   mkdir -p "$BUILD"
+  # POCO's CMake leaves the Data backends' test suites (where the
+  # transaction tests are) out of the build: put them back in.
+  [ "$PKG" = poco ] && sed -i 's/#add_subdirectory(testsuite)/add_subdirectory(testsuite)/' \
+    "$WORK"/src/Data/*/CMakeLists.txt
   if [ -f "$WORK/src/CMakeLists.txt" ]; then
     cmake -S "$WORK/src" -B "$BUILD" -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
-      ${CORPUS_CMAKE_ARGS:-} >/dev/null
+      ${CORPUS_CMAKE_ARGS:-} > "$WORK/cmake.log" 2>&1 \
+      || { echo "corpus: cmake failed, see $WORK/cmake.log" >&2; exit 2; }
     # Generated headers, if any, must exist before parsing.
     ninja -C "$BUILD" -t targets all >/dev/null
   else
@@ -126,6 +131,10 @@ json.dump({"package": "$PKG", "version": "$VERSION", "rules": "bench/corpus/$PKG
            "syntax_rejected": [l.strip() for l in open("$WORK/syntax-failed.txt") if l.strip()]},
           open(sys.argv[1], "w"), indent=1, sort_keys=True)
 PY
+
+# Recall probe: violations planted one at a time in this package's code.
+python3 "$SRC_ROOT/bench/seed.py" "$PKG" "$WORK" "$SRC_ROOT/bench/corpus/seeds.yaml" \
+  "$RULES" "$TXNLINT" "$WORK/seeds.json"
 
 # docs/accuracy.md from every package run so far and bench/corpus/triage.yaml.
 python3 "$SRC_ROOT/bench/accuracy.py" "$(dirname "$WORK")" "$SRC_ROOT/bench/corpus/triage.yaml" \
