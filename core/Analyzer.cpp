@@ -488,7 +488,7 @@ void TuAnalysis::Impl::checkTry(const FunctionDecl *F, const FunctionFlow &Flow,
       if (isa<CXXThrowExpr>(E))
         Rethrows = true;
       if (const auto *C = dyn_cast<CallExpr>(E))
-        if (const FunctionDecl *FD = C->getDirectCallee(); FD && FD->isNoReturn())
+        if (Api.isNoReturn(C->getDirectCallee()))
           Rethrows = true;
       if (isa<ReturnStmt>(E))
         Returns = true;

@@ -230,6 +230,17 @@ bool ApiCatalog::isTransactionType(QualType T) const {
   return RD && raiiGuard(QualType(RD->getTypeForDecl(), 0));
 }
 
+bool ApiCatalog::isNoReturn(const FunctionDecl *F) const {
+  if (!F)
+    return false;
+  if (F->isNoReturn())
+    return true;
+  for (const NoReturnRule &R : Rules.NoReturn)
+    if (functionMatches(F, R.Functions))
+      return true;
+  return false;
+}
+
 bool ApiCatalog::touchesSession(const Stmt *Call) const {
   // The object or argument, or an object it is a member of (soci's
   // `sql.once << ...`).

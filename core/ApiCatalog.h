@@ -70,6 +70,8 @@ public:
   /// type of the object the call is made on.
   const SideEffectRule *sideEffectOf(const clang::Stmt *Call) const;
   const SpawnerRule *spawner(const clang::FunctionDecl *F) const;
+  /// [[noreturn]], or named in `noreturn:`.
+  bool isNoReturn(const clang::FunctionDecl *F) const;
   /// The spawner a call or construction is, unless an argument names one
   /// of its `unless_argument` values.
   const SpawnerRule *spawnerOf(const clang::Stmt *Call) const;

@@ -189,6 +189,7 @@ template <typename Fn> void forEachPresetList(RuleSet &R, Fn F) {
   F(R.Sessions);
   F(R.SideEffects);
   F(R.Spawners);
+  F(R.NoReturn);
 }
 
 class Loader {
@@ -225,7 +226,8 @@ TransactionApi Loader::transaction(const YAML::Node &N,
   static const llvm::StringRef Keys[] = {
       "kind",         "types",    "functions",     "begin",
       "commit",       "rollback", "session_arg",   "callable_arg",
-      "savepoint",    "retrying", "on_scope_exit", "on_nested"};
+      "savepoint",    "retrying", "on_scope_exit", "on_nested",
+      "start_arg",    "transactor_arg"};
   checkKeys(N, "a transaction entry", Keys);
   TransactionApi T;
   T.Preset = Preset;
@@ -253,6 +255,10 @@ TransactionApi Loader::transaction(const YAML::Node &N,
       T.SessionArg = integer(V, Key);
     else if (Key == "callable_arg")
       T.CallableArg = integer(V, Key);
+    else if (Key == "start_arg")
+      T.StartArg = integer(V, Key);
+    else if (Key == "transactor_arg")
+      T.TransactorArg = integer(V, Key);
     else if (Key == "savepoint")
       T.Savepoint = boolean(V, Key);
     else if (Key == "retrying")
@@ -284,8 +290,10 @@ TransactionApi Loader::transaction(const YAML::Node &N,
       fail(N, "callback transaction entry needs 'functions'");
     break;
   }
-  if (T.Kind != ScopeKind::Raii && N["on_scope_exit"])
-    fail(N["on_scope_exit"], "'on_scope_exit' applies to raii entries only");
+  for (const char *RaiiOnly : {"on_scope_exit", "start_arg", "transactor_arg"})
+    if (T.Kind != ScopeKind::Raii && N[RaiiOnly])
+      fail(N[RaiiOnly],
+           "'" + std::string(RaiiOnly) + "' applies to raii entries only");
   return T;
 }
 
@@ -418,6 +426,13 @@ void Loader::sections(const YAML::Node &Map, const std::string &Preset,
   if (const YAML::Node N = Map["spawners"])
     for (const auto &E : sequence(N, "spawners"))
       Out.Spawners.push_back(spawner(E, Preset));
+  if (const YAML::Node N = Map["noreturn"]) {
+    NoReturnRule R;
+    R.Preset = Preset;
+    R.Origin = origin(N);
+    R.Functions = strings(N, "noreturn");
+    Out.NoReturn.push_back(std::move(R));
+  }
 }
 
 std::string resolveExtends(llvm::StringRef Value, llvm::StringRef From) {
@@ -439,7 +454,7 @@ void Loader::load(const YAML::Node &Root, RuleSet &Out) {
   static const llvm::StringRef Keys[] = {
       "version",  "extends",      "presets",  "preset_definitions",
       "transactions", "sessions", "side_effects", "spawners",
-      "roles",    "settings"};
+      "noreturn", "roles",    "settings"};
   checkKeys(Root, "the rules file", Keys);
   if (!Root["version"])
     fail(Root, "missing 'version: 1' at the top of the rules file");
@@ -475,7 +490,8 @@ void Loader::load(const YAML::Node &Root, RuleSet &Out) {
   if (const YAML::Node Defs = Root["preset_definitions"]) {
     for (const auto &D : sequence(Defs, "preset_definitions")) {
       static const llvm::StringRef PKeys[] = {
-          "name", "transactions", "sessions", "side_effects", "spawners"};
+          "name", "transactions", "sessions", "side_effects", "spawners",
+          "noreturn"};
       checkKeys(D, "a preset definition", PKeys);
       if (!D["name"])
         fail(D, "preset definition needs 'name'");

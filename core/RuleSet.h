@@ -47,6 +47,13 @@ struct TransactionApi {
   std::vector<std::string> Rollback; ///< Method names that roll back.
   int SessionArg = 0;  ///< Raii/Callback: argument that names the session.
   int CallableArg = -1; ///< Callback: argument run inside (-1: last).
+  /// Raii: a bool constructor argument that, when constant false, leaves
+  /// the guard unstarted (-1: none).
+  int StartArg = -1;
+  /// Raii: a constructor argument that, when it is an object (a callable),
+  /// is run inside a transaction the constructor begins and commits
+  /// (-1: none).
+  int TransactorArg = -1;
   bool Savepoint = false; ///< Opens a savepoint / subtransaction.
   bool Retrying = false;  ///< Callback re-runs its body on failure.
   ScopeExitKind OnScopeExit = ScopeExitKind::Rollback;
@@ -105,6 +112,14 @@ struct SessionRule {
   RuleOrigin Origin;
 };
 
+/// Functions that never return normally (they always throw or exit), for
+/// code that cannot say so with [[noreturn]] (a test harness's fail()).
+struct NoReturnRule {
+  std::string Preset;
+  std::vector<std::string> Functions;
+  RuleOrigin Origin;
+};
+
 /// Which parameters make a function 'aware' by inference.
 enum class AwareInference {
   Transaction, ///< a parameter that carries an open transaction (a guard)
@@ -125,6 +140,7 @@ struct RuleSet {
   std::vector<SessionRule> Sessions;
   std::vector<SideEffectRule> SideEffects;
   std::vector<SpawnerRule> Spawners;
+  std::vector<NoReturnRule> NoReturn;
   std::vector<RoleRule> Roles;
   RuleSettings Settings;
   /// Names of the presets that are switched on.

@@ -266,6 +266,19 @@ void FlowBuilder::onConstruct(const CXXConstructExpr *CE, TxnState &S,
       S.removeKey(From.Decl);
     return;
   }
+  auto ArgAt = [&](int I) -> const Expr * {
+    if (I < 0 || static_cast<unsigned>(I) >= CE->getNumArgs() ||
+        isa<CXXDefaultArgExpr>(CE->getArg(I)))
+      return nullptr;
+    return CE->getArg(I);
+  };
+  // `Transaction t(session, false)`: not started.
+  if (const Expr *Start = ArgAt(Guard->StartArg);
+      Start && Start->getType()->isBooleanType()) {
+    bool Value = true;
+    if (Start->EvaluateAsBooleanCondition(Value, F->getASTContext()) && !Value)
+      return;
+  }
   OpenTxn T;
   T.Key = Var ? static_cast<const void *>(Var) : CE;
   T.Guard = Var;
@@ -275,6 +288,12 @@ void FlowBuilder::onConstruct(const CXXConstructExpr *CE, TxnState &S,
     T.Session = resolveSession(CE->getArg(Guard->SessionArg), F);
   T.BeginLoc = Var ? Var->getLocation() : CE->getBeginLoc();
   begin(CE, T, S, Out);
+  // `Transaction t(session, transactor)`: runs it and commits in place.
+  if (const Expr *Run = ArgAt(Guard->TransactorArg);
+      Run && Run->getType()->getAsCXXRecordDecl()) {
+    S.removeKey(T.Key);
+    return;
+  }
   // A temporary guard (not bound to a variable; a lifetime-extended one is)
   // is destroyed at the end of its full-expression: it begins and ends here.
   if (!Var)

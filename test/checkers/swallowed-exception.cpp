@@ -4,6 +4,10 @@
 struct AppError {};
 [[noreturn]] void fatal(const char *why);
 int parseAmount(const char *text);
+namespace harness {
+void fail(const char *why); // Throws; named in mock-rules.yaml `noreturn:`.
+void warn(const char *why); // Returns.
+} // namespace harness
 void markOk(bool &flag) noexcept;
 
 // A repository holding the session: its methods do database work although
@@ -135,7 +139,31 @@ void localSessionCommitsAfter() {
   s.commit();
 }
 
+// A harness function that returns does not end the handler.
+void handlerWarnsOnly(db::Connection &c) {
+  db::Transaction t(c);
+  try {
+    c.exec("insert into people values (1)");
+  } catch (...) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exception caught inside an open transaction is neither rethrown nor rolled back; the partial unit of work can commit [txn-swallowed-exception]
+    harness::warn("insert failed");
+  }
+  t.commit();
+}
+
 // ---- Compliant forms: nothing fires ------------------------------------------
+
+// The handler ends in a function the rules say never returns (POCO's
+// CppUnit fail(), defined in another translation unit).
+void handlerFailsTheTest(db::Connection &c) {
+  db::Transaction t(c);
+  try {
+    c.exec("insert into people values (1)");
+  } catch (...) {
+    harness::fail("insert failed");
+  }
+  t.commit();
+}
 
 // A session of this function with nothing committing after the handler: its
 // transaction ends, uncommitted, when the session is destroyed.
