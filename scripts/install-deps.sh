@@ -8,7 +8,7 @@ PACKAGES=(
   # llvm-19-dev, the static clang libraries the CMake import checks need are
   # in libclang-19-dev (see ../shared/notes/stack.md, gotcha G3).
   clang-19 libclang-19-dev llvm-19-dev clang-tidy-19 llvm-19-tools
-  libyaml-cpp-dev libgtest-dev cmake ninja-build python3 python3-jsonschema
+  libyaml-cpp-dev libgtest-dev cmake ninja-build python3 python3-jsonschema python3-yaml
   # Real library headers: the example service and the preset tests.
   libsqlitecpp-dev libsqlite3-dev libpqxx-dev libsoci-dev libboost-dev
   libpoco-dev qtbase5-dev libcppdb-dev libmysql++-dev libmongoc-dev
