@@ -58,7 +58,7 @@ const CXXRecordDecl *underlyingRecord(QualType T) {
 
 ApiCatalog::ApiCatalog(const RuleSet &Rules) : Rules(Rules) {
   for (const SessionRule &S : Rules.Sessions)
-    llvm::append_range(SessionTypes, S.Types);
+    llvm::append_range(SessionTypes, S.Names);
   // A transaction object is also something a service can be handed.
   for (const TransactionApi &T : Rules.Transactions)
     llvm::append_range(SessionTypes, T.Types);
@@ -236,7 +236,7 @@ bool ApiCatalog::isNoReturn(const FunctionDecl *F) const {
   if (F->isNoReturn())
     return true;
   for (const NoReturnRule &R : Rules.NoReturn)
-    if (functionMatches(F, R.Functions))
+    if (functionMatches(F, R.Names))
       return true;
   return false;
 }

@@ -183,13 +183,15 @@ EnumT oneOf(const YAML::Node &N, llvm::StringRef Key,
   fail(N, Msg);
 }
 
-/// Applies \p Fn to each catalog list whose entries belong to presets.
-template <typename Fn> void forEachPresetList(RuleSet &R, Fn F) {
-  F(R.Transactions);
-  F(R.Sessions);
-  F(R.SideEffects);
-  F(R.Spawners);
-  F(R.NoReturn);
+/// Applies \p F to each catalog list whose entries belong to presets, the
+/// same list of every rule set at once.
+template <typename Fn, typename... Sets>
+void forEachPresetList(Fn F, Sets &...R) {
+  F(R.Transactions...);
+  F(R.Sessions...);
+  F(R.SideEffects...);
+  F(R.Spawners...);
+  F(R.NoReturn...);
 }
 
 class Loader {
@@ -413,26 +415,19 @@ void Loader::sections(const YAML::Node &Map, const std::string &Preset,
   if (const YAML::Node N = Map["transactions"])
     for (const auto &E : sequence(N, "transactions"))
       Out.Transactions.push_back(transaction(E, Preset));
-  if (const YAML::Node N = Map["sessions"]) {
-    SessionRule S;
-    S.Preset = Preset;
-    S.Origin = origin(N);
-    S.Types = strings(N, "sessions");
-    Out.Sessions.push_back(std::move(S));
-  }
+  auto NameList = [&](const YAML::Node &N, llvm::StringRef Key) {
+    return NameListRule{Preset, strings(N, Key), origin(N)};
+  };
+  if (const YAML::Node N = Map["sessions"])
+    Out.Sessions.push_back(NameList(N, "sessions"));
   if (const YAML::Node N = Map["side_effects"])
     for (const auto &E : sequence(N, "side_effects"))
       Out.SideEffects.push_back(sideEffect(E, Preset));
   if (const YAML::Node N = Map["spawners"])
     for (const auto &E : sequence(N, "spawners"))
       Out.Spawners.push_back(spawner(E, Preset));
-  if (const YAML::Node N = Map["noreturn"]) {
-    NoReturnRule R;
-    R.Preset = Preset;
-    R.Origin = origin(N);
-    R.Functions = strings(N, "noreturn");
-    Out.NoReturn.push_back(std::move(R));
-  }
+  if (const YAML::Node N = Map["noreturn"])
+    Out.NoReturn.push_back(NameList(N, "noreturn"));
 }
 
 std::string resolveExtends(llvm::StringRef Value, llvm::StringRef From) {
@@ -506,23 +501,24 @@ void Loader::load(const YAML::Node &Root, RuleSet &Out) {
   auto Redefined = [&](const std::string &P) {
     return !P.empty() && llvm::is_contained(Defined, P);
   };
-  forEachPresetList(Out, [&](auto &List) {
-    llvm::erase_if(List, [&](auto &E) { return Redefined(E.Preset); });
-  });
-  llvm::append_range(Out.Transactions, Presets.Transactions);
-  llvm::append_range(Out.Sessions, Presets.Sessions);
-  llvm::append_range(Out.SideEffects, Presets.SideEffects);
-  llvm::append_range(Out.Spawners, Presets.Spawners);
+  forEachPresetList(
+      [&](auto &List, auto &FromPresets) {
+        llvm::erase_if(List, [&](auto &E) { return Redefined(E.Preset); });
+        llvm::append_range(List, FromPresets);
+      },
+      Out, Presets);
 
   std::vector<std::string> AllPresets;
   auto Note = [&](const std::string &P) {
     if (!P.empty() && !llvm::is_contained(AllPresets, P))
       AllPresets.push_back(P);
   };
-  forEachPresetList(Out, [&](auto &List) {
-    for (const auto &E : List)
-      Note(E.Preset);
-  });
+  forEachPresetList(
+      [&](auto &List) {
+        for (const auto &E : List)
+          Note(E.Preset);
+      },
+      Out);
   for (const std::string &P : Defined) Note(P);
 
   // Preset selection: ours, else the base's, else every defined preset.
@@ -565,9 +561,11 @@ void Loader::load(const YAML::Node &Root, RuleSet &Out) {
   auto Off = [&](const std::string &P) {
     return !P.empty() && !llvm::is_contained(Out.ActivePresets, P);
   };
-  forEachPresetList(Out, [&](auto &List) {
-    llvm::erase_if(List, [&](auto &E) { return Off(E.Preset); });
-  });
+  forEachPresetList(
+      [&](auto &List) {
+        llvm::erase_if(List, [&](auto &E) { return Off(E.Preset); });
+      },
+      Out);
 }
 
 llvm::Expected<RuleSet> loadImpl(llvm::StringRef Text, llvm::StringRef Name,

@@ -106,19 +106,17 @@ struct RoleRule {
   RuleOrigin Origin;
 };
 
-struct SessionRule {
+/// A plain list of names from one place in the rules.
+struct NameListRule {
   std::string Preset;
-  std::vector<std::string> Types;
+  std::vector<std::string> Names;
   RuleOrigin Origin;
 };
-
+/// Session, connection or transaction types.
+using SessionRule = NameListRule;
 /// Functions that never return normally (they always throw or exit), for
 /// code that cannot say so with [[noreturn]] (a test harness's fail()).
-struct NoReturnRule {
-  std::string Preset;
-  std::vector<std::string> Functions;
-  RuleOrigin Origin;
-};
+using NoReturnRule = NameListRule;
 
 /// Which parameters make a function 'aware' by inference.
 enum class AwareInference {

@@ -119,8 +119,11 @@ void dumpRules(llvm::raw_ostream &OS, const RuleSet &R) {
     OS << " [" << T.Origin.str() << "]\n";
   }
   for (const SessionRule &S : R.Sessions)
-    for (const std::string &N : S.Types)
+    for (const std::string &N : S.Names)
       OS << "session " << N << "\n";
+  for (const NoReturnRule &S : R.NoReturn)
+    for (const std::string &N : S.Names)
+      OS << "noreturn " << N << " [" << S.Origin.str() << "]\n";
   for (const SideEffectRule &S : R.SideEffects) {
     OS << "side_effect " << categoryName(S.Category);
     for (const std::string &N : S.Functions)

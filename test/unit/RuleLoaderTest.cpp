@@ -73,4 +73,20 @@ TEST(RuleLoaderTest, SettingsOverride) {
   EXPECT_TRUE(R->Settings.AwareMayOpenSavepoints);
 }
 
+TEST(RuleLoaderTest, PresetDefinitionsCarryEverySection) {
+  auto R = loadRulesFromString("version: 1\n"
+                               "preset_definitions:\n"
+                               "  - name: harness\n"
+                               "    sessions: [\"::h::Db\"]\n"
+                               "    noreturn: [\"::h::fail\"]\n"
+                               "presets: [harness]\n",
+                               "r.yaml");
+  ASSERT_TRUE(static_cast<bool>(R)) << llvm::toString(R.takeError());
+  ASSERT_EQ(R->Sessions.size(), 1u);
+  EXPECT_EQ(R->Sessions[0].Names, std::vector<std::string>{"::h::Db"});
+  ASSERT_EQ(R->NoReturn.size(), 1u);
+  EXPECT_EQ(R->NoReturn[0].Names, std::vector<std::string>{"::h::fail"});
+  EXPECT_EQ(R->NoReturn[0].Preset, "harness");
+}
+
 } // namespace
