@@ -448,9 +448,9 @@ void TuAnalysis::Impl::checkTry(const FunctionDecl *F, const FunctionFlow &Flow,
   bool DoesDatabaseWork = llvm::any_of(Flow.Calls, [&](const Stmt *S) {
     if (!SM.isPointWithin(S->getBeginLoc(), Body.getBegin(), Body.getEnd()))
       return false;
-    if (const auto *CE = dyn_cast<CallExpr>(S);
-        CE && (memberCallOp(CE, Api).Kind == TxnOpKind::Begin ||
-               Api.freeFunctionOp(calledFunction(CE)).Kind == TxnOpKind::Begin))
+    if (llvm::any_of(Flow.Begins, [&](const BeginEvent &B) {
+          return B.Site == S && B.Txn.Api->Kind == ScopeKind::Explicit;
+        }))
       return false;
     if (Api.touchesSession(S))
       return true;
