@@ -1,10 +1,12 @@
 //===--- TxnTidyModule.cpp - The clang-tidy module 'txn' ------------------===//
+//
+// One registration per row of the check registry (core/checks/), each the
+// generic adapter under the check's name.
+//
+//===----------------------------------------------------------------------===//
 
-#include "BackgroundSessionReuseCheck.h"
-#include "NestedBeginCheck.h"
-#include "ServiceBeginCheck.h"
-#include "SideEffectInTransactionCheck.h"
-#include "SwallowedExceptionCheck.h"
+#include "TxnCheckAdapter.h"
+#include "checks/CheckRegistry.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 
@@ -13,13 +15,11 @@ namespace clang::tidy::txn {
 class TxnModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
-    Factories.registerCheck<BackgroundSessionReuseCheck>(
-        "txn-background-session-reuse");
-    Factories.registerCheck<NestedBeginCheck>("txn-nested-begin");
-    Factories.registerCheck<ServiceBeginCheck>("txn-service-begin");
-    Factories.registerCheck<SideEffectInTransactionCheck>(
-        "txn-side-effect-in-transaction");
-    Factories.registerCheck<SwallowedExceptionCheck>("txn-swallowed-exception");
+    for (const txnlint::CheckInfo &C : txnlint::checkRegistry())
+      Factories.registerCheckFactory(
+          C.Name, [](StringRef Name, ClangTidyContext *Context) {
+            return std::make_unique<TxnCheckAdapter>(Name, Context);
+          });
   }
 };
 

@@ -4,13 +4,13 @@
 #include "RuleLoader.h"
 #include <map>
 #include <mutex>
+#include <set>
 
 namespace txnlint {
 
 namespace {
 struct LoadedRules {
   std::unique_ptr<RuleSet> Rules;
-  std::unique_ptr<ApiCatalog> Catalog;
   std::string Error;
 };
 
@@ -22,54 +22,63 @@ std::map<std::string, LoadedRules> &rulesCache() {
   static std::map<std::string, LoadedRules> C;
   return C;
 }
-struct TuCache {
-  unsigned Users = 0;
-  std::map<std::pair<const clang::ASTContext *, const ApiCatalog *>,
+/// The translation unit being linted: the checks taking part and its
+/// analyses (one per rules file). Emptied when the last check leaves.
+struct CurrentTu {
+  std::multiset<std::string> Checks;
+  std::map<std::pair<const clang::ASTContext *, const RuleSet *>,
            std::unique_ptr<TuAnalysis>>
       Analyses;
 };
-TuCache &tuCache() {
-  static TuCache C;
+CurrentTu &currentTu() {
+  static CurrentTu C;
   return C;
 }
 } // namespace
 
-llvm::Expected<const ApiCatalog *> catalogFor(llvm::StringRef Path) {
+llvm::Expected<const RuleSet *> rulesFor(llvm::StringRef Path) {
   std::string Key = Path.empty() ? defaultRulesPath() : Path.str();
   std::lock_guard<std::mutex> Lock(cacheMutex());
   auto [It, New] = rulesCache().try_emplace(Key);
   LoadedRules &L = It->second;
   if (New) {
     auto R = loadRules(Key);
-    if (R) {
+    if (R)
       L.Rules = std::make_unique<RuleSet>(std::move(*R));
-      L.Catalog = std::make_unique<ApiCatalog>(*L.Rules);
-    } else {
+    else
       L.Error = llvm::toString(R.takeError());
-    }
   }
   if (!L.Error.empty())
     return llvm::createStringError(llvm::inconvertibleErrorCode(), L.Error);
-  return L.Catalog.get();
+  return L.Rules.get();
 }
 
-void beginTranslationUnit() {
+void beginTranslationUnit(llvm::StringRef Check) {
   std::lock_guard<std::mutex> Lock(cacheMutex());
-  ++tuCache().Users;
+  currentTu().Checks.insert(Check.str());
 }
 
-void endTranslationUnit() {
+void endTranslationUnit(llvm::StringRef Check) {
   std::lock_guard<std::mutex> Lock(cacheMutex());
-  TuCache &C = tuCache();
-  if (C.Users > 0 && --C.Users == 0)
+  CurrentTu &C = currentTu();
+  auto It = C.Checks.find(Check.str());
+  if (It != C.Checks.end())
+    C.Checks.erase(It);
+  if (C.Checks.empty())
     C.Analyses.clear();
 }
 
-const TuAnalysis &analysisFor(clang::ASTContext &Ctx, const ApiCatalog &Api) {
+const TuAnalysis &analysisFor(clang::ASTContext &Ctx, const RuleSet &Rules) {
   std::lock_guard<std::mutex> Lock(cacheMutex());
-  auto &Slot = tuCache().Analyses[{&Ctx, &Api}];
-  if (!Slot)
-    Slot = std::make_unique<TuAnalysis>(Ctx, Api);
+  CurrentTu &C = currentTu();
+  auto &Slot = C.Analyses[{&Ctx, &Rules}];
+  if (!Slot) {
+    std::set<std::string> Enabled(C.Checks.begin(), C.Checks.end());
+    Slot = std::make_unique<TuAnalysis>(
+        Ctx, Rules, [&](llvm::StringRef Name) {
+          return Enabled.count(Name.str()) > 0;
+        });
+  }
   return *Slot;
 }
 

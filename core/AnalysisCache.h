@@ -1,9 +1,12 @@
 //===--- AnalysisCache.h - Load rules and analyse each TU once --*- C++ -*-===//
 //
-// Rules are loaded once per process and path. A translation unit is analysed
-// once however many checks ask for it: checks bracket their use with
-// beginTranslationUnit()/endTranslationUnit(), and the analysis is dropped
-// when the last one ends.
+// For the clang-tidy adapter, where each check is a separate object. Rules
+// are loaded once per process and path; a RuleSet is plain data, so sharing
+// it across translation units is safe. A translation unit is analysed once
+// however many checks ask for it: each check announces itself with
+// beginTranslationUnit(), the analysis runs the announced checks on first
+// use, and it is dropped (with every cache keyed by a declaration of that
+// TU) when the last check calls endTranslationUnit().
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,14 +18,16 @@
 
 namespace txnlint {
 
-/// The catalog for the rules file at \p Path (the default rules when empty).
-llvm::Expected<const ApiCatalog *> catalogFor(llvm::StringRef Path);
+/// The rules file at \p Path (the default rules when empty).
+llvm::Expected<const RuleSet *> rulesFor(llvm::StringRef Path);
 
-void beginTranslationUnit();
-void endTranslationUnit();
+/// Check \p Check takes part in the current translation unit.
+void beginTranslationUnit(llvm::StringRef Check);
+void endTranslationUnit(llvm::StringRef Check);
 
-/// The analysis of the TU of \p Ctx under \p Api, computed on first use.
-const TuAnalysis &analysisFor(clang::ASTContext &Ctx, const ApiCatalog &Api);
+/// The analysis of the TU of \p Ctx under \p Rules, computed on first use
+/// for the checks announced so far.
+const TuAnalysis &analysisFor(clang::ASTContext &Ctx, const RuleSet &Rules);
 
 } // namespace txnlint
 

@@ -1,43 +1,55 @@
-//===--- Analyzer.h - The five checks over one translation unit -*- C++ -*-===//
+//===--- Analyzer.h - The enabled checks over one translation unit -*- C++ -*-===//
 //
 // Runs the transaction-state dataflow over every function of a translation
-// unit that is not in a system header, computes summaries, assigns roles and
-// produces the findings of all checks, sorted and free of duplicates.
+// unit that is not in a system header, computes summaries and roles, hands
+// the dataflow's events to every enabled check (core/checks/) and returns
+// their findings, sorted and free of duplicates, with what the report needs
+// to know about each function. Everything it returns is free of the AST.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef TXNLINT_CORE_ANALYZER_H
 #define TXNLINT_CORE_ANALYZER_H
 
-#include "ApiCatalog.h"
 #include "Finding.h"
+#include "RuleSet.h"
 #include "Roles.h"
 #include "clang/AST/ASTContext.h"
-#include <memory>
+#include <functional>
+#include <tuple>
 
 namespace txnlint {
 
 /// What the report needs to know about one analysed function.
 struct FunctionFacts {
-  const clang::FunctionDecl *Function = nullptr;
   std::string File;
-  std::string Name;
   unsigned Line = 0;
-  RoleInfo Role;
+  std::string Name; ///< Qualified name (`lambda` for a lambda).
+  std::string Usr;
+  RoleKind Role = RoleKind::None;
+  RoleSource Source = RoleSource::None;
   bool Lambda = false;
-  bool Spawned = false;        ///< Runs as a background task.
-  bool BeginsDirectly = false; ///< Begins a (non-savepoint) transaction.
-  bool BeginsThroughCall = false;
+  bool Spawned = false; ///< Runs as a background task.
+  bool Begins = false;  ///< Begins a (non-savepoint) transaction, directly
+                        ///< or through calls.
   bool TakesSession = false;
   bool OpensOwnSession = false; ///< Creates a session object locally.
+
+  bool operator<(const FunctionFacts &O) const {
+    return std::tie(File, Line, Name) < std::tie(O.File, O.Line, O.Name);
+  }
 };
 
 class TuAnalysis {
 public:
-  TuAnalysis(clang::ASTContext &Ctx, const ApiCatalog &Api);
+  /// Which checks run, by name; null runs every registered check.
+  using CheckFilter = std::function<bool(llvm::StringRef)>;
+
+  TuAnalysis(clang::ASTContext &Ctx, const RuleSet &Rules,
+             const CheckFilter &Enabled = nullptr);
   ~TuAnalysis();
 
-  /// Every finding of every check, sorted by place, then check.
+  /// Every finding of every enabled check, sorted (Finding::operator<).
   const std::vector<Finding> &findings() const { return Findings; }
   const std::vector<FunctionFacts> &functions() const { return Functions; }
 

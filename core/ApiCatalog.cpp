@@ -282,32 +282,6 @@ const SideEffectRule *ApiCatalog::sideEffect(const FunctionDecl *F) const {
   return Found;
 }
 
-/// The object a call is made on: the implicit object of a member call, the
-/// first operand of an operator.
-static const Expr *receiverOf(const Stmt *Call) {
-  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
-    return MC->getImplicitObjectArgument();
-  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(Call))
-    return OC->getNumArgs() ? OC->getArg(0) : nullptr;
-  return nullptr;
-}
-
-llvm::ArrayRef<const Expr *> callArguments(const Stmt *Call) {
-  if (const auto *C = dyn_cast<CallExpr>(Call))
-    return {C->getArgs(), C->getNumArgs()};
-  if (const auto *C = dyn_cast<CXXConstructExpr>(Call))
-    return {C->getArgs(), C->getNumArgs()};
-  return {};
-}
-
-const FunctionDecl *calledFunction(const Stmt *Call) {
-  if (const auto *C = dyn_cast<CallExpr>(Call))
-    return C->getDirectCallee();
-  if (const auto *C = dyn_cast<CXXConstructExpr>(Call))
-    return C->getConstructor();
-  return nullptr;
-}
-
 const SideEffectRule *ApiCatalog::sideEffectOf(const Stmt *Call) const {
   if (const SideEffectRule *R = sideEffect(calledFunction(Call)))
     return R;

@@ -4,13 +4,16 @@
 // side effect, a spawner; is this type a session?" from a RuleSet. Types are
 // matched on their canonical, desugared form, including base classes, so
 // `pqxx::work` (an alias of `pqxx::transaction<>`) matches `pqxx::dbtransaction`.
-// Answers are cached per declaration.
+// Answers are cached per declaration, so a catalog belongs to the analysis
+// of one translation unit (its AST owns the declarations the caches name);
+// the RuleSet it reads is shared.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef TXNLINT_CORE_APICATALOG_H
 #define TXNLINT_CORE_APICATALOG_H
 
+#include "CallShapes.h"
 #include "RuleSet.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Type.h"
@@ -95,11 +98,6 @@ private:
   mutable llvm::DenseMap<const clang::FunctionDecl *, const SpawnerRule *>
       Spawns;
 };
-
-/// The function a call or construction runs, if it is known statically.
-const clang::FunctionDecl *calledFunction(const clang::Stmt *Call);
-/// The arguments of a call or construction (empty for anything else).
-llvm::ArrayRef<const clang::Expr *> callArguments(const clang::Stmt *Call);
 
 /// The record behind a type, looking through references, pointers and the
 /// first template argument of wrappers such as std::reference_wrapper.

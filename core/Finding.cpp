@@ -1,77 +1,179 @@
-//===--- Finding.cpp - What the analysis reports --------------------------===//
+//===--- Finding.cpp - Typed findings, free of the AST --------------------===//
 
 #include "Finding.h"
-#include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/ErrorHandling.h"
-#include "llvm/Support/GlobPattern.h"
+
+namespace json = llvm::json;
 
 namespace txnlint {
 
-llvm::StringRef checkName(CheckKind K) {
-  switch (K) {
-  case CheckKind::BackgroundSessionReuse:
-    return "txn-background-session-reuse";
-  case CheckKind::NestedBegin:
-    return "txn-nested-begin";
-  case CheckKind::ServiceBegin:
-    return "txn-service-begin";
-  case CheckKind::SideEffectInTransaction:
-    return "txn-side-effect-in-transaction";
-  case CheckKind::SwallowedException:
-    return "txn-swallowed-exception";
-  }
-  llvm_unreachable("unknown check");
+llvm::StringRef severityName(Severity S) {
+  return S == Severity::Error ? "error" : "warning";
 }
 
-std::optional<CheckKind> checkByName(llvm::StringRef Name) {
-  for (unsigned I = 0; I < NumChecks; ++I)
-    if (checkName(static_cast<CheckKind>(I)) == Name)
-      return static_cast<CheckKind>(I);
+std::optional<Severity> severityByName(llvm::StringRef Name) {
+  if (Name == "error")
+    return Severity::Error;
+  if (Name == "warning")
+    return Severity::Warning;
   return std::nullopt;
 }
 
-bool checkListMatches(llvm::StringRef Globs, llvm::StringRef Check) {
-  bool On = false;
-  llvm::SmallVector<llvm::StringRef, 4> Parts;
-  Globs.split(Parts, ',', -1, false);
-  for (llvm::StringRef P : Parts) {
-    P = P.trim();
-    bool Negative = P.consume_front("-");
-    auto G = llvm::GlobPattern::create(P);
-    if (!G) {
-      llvm::consumeError(G.takeError());
-      continue;
-    }
-    if (G->match(Check))
-      On = !Negative;
-  }
-  return On;
-}
+static constexpr NoteKind AllNoteKinds[] = {
+    NoteKind::TransactionBegins, NoteKind::OuterTransactionBegins,
+    NoteKind::CallStep,          NoteKind::RoleSource,
+    NoteKind::Capture,           NoteKind::TransactionEnds,
+    NoteKind::Suppression};
 
-llvm::StringRef checkSummary(CheckKind K) {
+llvm::StringRef noteKindName(NoteKind K) {
   switch (K) {
-  case CheckKind::BackgroundSessionReuse:
-    return "Finds background tasks that capture or are handed the caller's "
-           "session, connection or transaction instead of opening their own.";
-  case CheckKind::NestedBegin:
-    return "Finds a transaction begun while another transaction on the same "
-           "session is already open, directly or through calls.";
-  case CheckKind::ServiceBegin:
-    return "Finds functions with role 'aware' (services, repositories) that "
-           "begin a transaction instead of using the one they are given.";
-  case CheckKind::SideEffectInTransaction:
-    return "Finds slow or irreversible side effects (network, mail, file I/O, "
-           "sleeps, processes, task enqueues, spawns) inside an open "
-           "transaction.";
-  case CheckKind::SwallowedException:
-    return "Finds catch handlers inside an open transaction that neither "
-           "rethrow nor roll back, so a partial unit of work can commit.";
+  case NoteKind::TransactionBegins:
+    return "transaction-begins";
+  case NoteKind::OuterTransactionBegins:
+    return "outer-transaction-begins";
+  case NoteKind::CallStep:
+    return "call-step";
+  case NoteKind::RoleSource:
+    return "role-source";
+  case NoteKind::Capture:
+    return "capture";
+  case NoteKind::TransactionEnds:
+    return "transaction-ends";
+  case NoteKind::Suppression:
+    return "suppression";
   }
-  llvm_unreachable("unknown check");
+  llvm_unreachable("unknown note kind");
 }
 
-llvm::StringRef severityName(Severity S) {
-  return S == Severity::Error ? "error" : "warning";
+std::optional<NoteKind> noteKindByName(llvm::StringRef Name) {
+  for (NoteKind K : AllNoteKinds)
+    if (noteKindName(K) == Name)
+      return K;
+  return std::nullopt;
+}
+
+static json::Object placeJson(const SourcePlace &P) {
+  return json::Object{{"file", P.File},
+                      {"line", P.Line},
+                      {"column", P.Column},
+                      {"source_line", P.SourceLine}};
+}
+
+json::Value toJson(const Finding &F) {
+  json::Array Notes;
+  for (const FindingNote &N : F.Notes)
+    Notes.push_back(json::Object{{"kind", noteKindName(N.Kind)},
+                                 {"place", placeJson(N.Where)},
+                                 {"message", N.Message},
+                                 {"in_chain", N.InChain}});
+  return json::Object{{"check", F.Check},
+                      {"severity", severityName(F.Level)},
+                      {"place", placeJson(F.Where)},
+                      {"message", F.Message},
+                      {"function", F.Function},
+                      {"function_usr", F.FunctionUsr},
+                      {"subject", F.Subject},
+                      {"notes", std::move(Notes)}};
+}
+
+namespace {
+/// Reads fields of one JSON object; the first problem wins.
+class Reader {
+public:
+  Reader(const json::Value &V, std::string Path) : Path(std::move(Path)) {
+    O = V.getAsObject();
+    if (!O)
+      fail("", "an object");
+  }
+  void string(llvm::StringRef Key, std::string &Out) {
+    if (!O)
+      return;
+    if (auto S = O->getString(Key))
+      Out = S->str();
+    else
+      fail(Key, "a string");
+  }
+  void number(llvm::StringRef Key, unsigned &Out) {
+    if (!O)
+      return;
+    auto N = O->getInteger(Key);
+    if (N && *N >= 0 && *N <= UINT32_MAX)
+      Out = static_cast<unsigned>(*N);
+    else
+      fail(Key, "a non-negative integer");
+  }
+  void boolean(llvm::StringRef Key, bool &Out) {
+    if (!O)
+      return;
+    if (auto B = O->getBoolean(Key))
+      Out = *B;
+    else
+      fail(Key, "a boolean");
+  }
+  void place(llvm::StringRef Key, SourcePlace &Out) {
+    const json::Value *V = O ? O->get(Key) : nullptr;
+    if (O && !V)
+      return fail(Key, "an object");
+    if (!V)
+      return;
+    Reader R(*V, Path + "." + Key.str());
+    R.string("file", Out.File);
+    R.number("line", Out.Line);
+    R.number("column", Out.Column);
+    R.string("source_line", Out.SourceLine);
+    if (!R.Error.empty() && Error.empty())
+      Error = R.Error;
+  }
+  void fail(llvm::StringRef Key, llvm::StringRef Want) {
+    if (Error.empty())
+      Error = (Key.empty() ? Path : Path + "." + Key.str()) + ": expected " +
+              Want.str();
+  }
+  const json::Object *O = nullptr;
+  std::string Path;
+  std::string Error;
+};
+} // namespace
+
+llvm::Expected<Finding> findingFromJson(const json::Value &V) {
+  Finding F;
+  Reader R(V, "finding");
+  std::string Severity, Kind;
+  R.string("check", F.Check);
+  R.string("severity", Severity);
+  R.place("place", F.Where);
+  R.string("message", F.Message);
+  R.string("function", F.Function);
+  R.string("function_usr", F.FunctionUsr);
+  R.string("subject", F.Subject);
+  if (R.Error.empty()) {
+    if (auto S = severityByName(Severity))
+      F.Level = *S;
+    else
+      R.Error = "finding.severity: unknown severity '" + Severity + "'";
+  }
+  const json::Array *Notes = R.O ? R.O->getArray("notes") : nullptr;
+  if (R.Error.empty() && !Notes)
+    R.fail("notes", "an array");
+  for (size_t I = 0; R.Error.empty() && Notes && I < Notes->size(); ++I) {
+    Reader N((*Notes)[I], "finding.notes[" + std::to_string(I) + "]");
+    FindingNote Note;
+    N.string("kind", Kind);
+    N.place("place", Note.Where);
+    N.string("message", Note.Message);
+    N.boolean("in_chain", Note.InChain);
+    if (N.Error.empty()) {
+      if (auto K = noteKindByName(Kind))
+        Note.Kind = *K;
+      else
+        N.Error = N.Path + ".kind: unknown note kind '" + Kind + "'";
+    }
+    R.Error = N.Error;
+    F.Notes.push_back(std::move(Note));
+  }
+  if (!R.Error.empty())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), R.Error);
+  return F;
 }
 
 } // namespace txnlint

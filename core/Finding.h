@@ -1,60 +1,111 @@
-//===--- Finding.h - What the analysis reports ------------------*- C++ -*-===//
+//===--- Finding.h - Typed findings, free of the AST ------------*- C++ -*-===//
 //
-// Plain data: a check, a place, a message and notes. Checks turn a Finding
-// into diag(); the tool turns it into report records.
+// What the analysis reports, as plain data: the check, a severity, places as
+// file/line/column, the enclosing function by qualified name and USR, and
+// typed notes. A finding outlives its translation unit: it can be written to
+// disk and read back unchanged (toJson/findingFromJson), and every consumer
+// (the clang-tidy adapter, the text, JSON, SARIF and Markdown writers)
+// classifies it by these fields, never by its message text.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef TXNLINT_CORE_FINDING_H
 #define TXNLINT_CORE_FINDING_H
 
-#include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
-
-namespace clang {
-class FunctionDecl;
-} // namespace clang
 
 namespace txnlint {
 
-/// The checks, in alphabetical order of their names.
-enum class CheckKind {
-  BackgroundSessionReuse,
-  NestedBegin,
-  ServiceBegin,
-  SideEffectInTransaction,
-  SwallowedException,
-};
-constexpr unsigned NumChecks = 5;
-
-/// `txn-service-begin` and so on.
-llvm::StringRef checkName(CheckKind K);
-std::optional<CheckKind> checkByName(llvm::StringRef Name);
-/// Whether a clang-tidy style list of check globs ("txn-*,-txn-nested-begin")
-/// selects \p Check: the last glob that matches decides, '-' deselects.
-bool checkListMatches(llvm::StringRef Globs, llvm::StringRef Check);
-/// One-sentence summary, as in the docs.
-llvm::StringRef checkSummary(CheckKind K);
-
 enum class Severity { Warning, Error };
 llvm::StringRef severityName(Severity S);
+std::optional<Severity> severityByName(llvm::StringRef Name);
+
+/// A place in a source file: 1-based line and byte column, and the text of
+/// that line (for snippets and content-based fingerprints).
+struct SourcePlace {
+  std::string File;
+  unsigned Line = 0;
+  unsigned Column = 0;
+  std::string SourceLine;
+
+  bool operator<(const SourcePlace &O) const {
+    return std::tie(File, Line, Column) < std::tie(O.File, O.Line, O.Column);
+  }
+  bool operator==(const SourcePlace &O) const {
+    return File == O.File && Line == O.Line && Column == O.Column &&
+           SourceLine == O.SourceLine;
+  }
+};
+
+/// What a note points at.
+enum class NoteKind {
+  TransactionBegins,      ///< The transaction the finding is about begins.
+  OuterTransactionBegins, ///< The open transaction a begin nests in.
+  CallStep,               ///< One hop of a call chain ('f' calls 'g' here).
+  RoleSource,             ///< Where the function's role comes from.
+  Capture,                ///< A session captured by or passed to a task.
+  TransactionEnds,        ///< A commit or rollback.
+  Suppression,            ///< About a suppression comment.
+};
+llvm::StringRef noteKindName(NoteKind K);
+std::optional<NoteKind> noteKindByName(llvm::StringRef Name);
 
 struct FindingNote {
-  clang::SourceLocation Loc;
+  NoteKind Kind = NoteKind::TransactionBegins;
+  SourcePlace Where;
   std::string Message;
+  /// A step of the call chain from the finding (a call made there) into a
+  /// callee, ending at what the callee does (a begin, a side effect).
+  bool InChain = false;
+
+  bool operator==(const FindingNote &O) const {
+    return Kind == O.Kind && Where == O.Where && Message == O.Message &&
+           InChain == O.InChain;
+  }
 };
 
 struct Finding {
-  CheckKind Check = CheckKind::SideEffectInTransaction;
+  std::string Check; ///< `txn-nested-begin`: a name in the check registry.
   Severity Level = Severity::Error;
-  clang::SourceLocation Loc;
+  SourcePlace Where;
   std::string Message;
+  std::string Function;    ///< Qualified name of the enclosing function.
+  std::string FunctionUsr; ///< Its USR, stable across translation units.
+  /// What the finding is about, for classification: a side effect's
+  /// category (`network`, `enqueue`, ...) or `spawn`; empty otherwise.
+  std::string Subject;
   std::vector<FindingNote> Notes;
-  const clang::FunctionDecl *Function = nullptr;
+
+  /// Report order: by place, then check, then message.
+  bool operator<(const Finding &O) const {
+    return std::tie(Where, Check, Message) <
+           std::tie(O.Where, O.Check, O.Message);
+  }
+  bool operator==(const Finding &O) const {
+    return Check == O.Check && Level == O.Level && Where == O.Where &&
+           Message == O.Message && Function == O.Function &&
+           FunctionUsr == O.FunctionUsr && Subject == O.Subject &&
+           Notes == O.Notes;
+  }
+  /// Reached through a call: some notes follow a call chain.
+  bool hasChain() const {
+    for (const FindingNote &N : Notes)
+      if (N.InChain)
+        return true;
+    return false;
+  }
 };
+
+/// The serialised form (facts files): every field, nothing derived.
+llvm::json::Value toJson(const Finding &F);
+/// Reads what toJson wrote; an error names the offending field.
+llvm::Expected<Finding> findingFromJson(const llvm::json::Value &V);
 
 } // namespace txnlint
 

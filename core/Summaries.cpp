@@ -14,25 +14,10 @@ std::string displayName(const FunctionDecl *F) {
   return qualifiedName(F);
 }
 
-/// The argument expression that binds to parameter \p Index of the callee.
-static const Expr *argumentFor(const Stmt *Call, int Index) {
-  if (Index < 0)
-    return nullptr;
-  unsigned I = static_cast<unsigned>(Index);
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
-    if (isa_and_nonnull<CXXMethodDecl>(Op->getDirectCallee()))
-      ++I; // Argument 0 is the object.
-  if (const auto *C = dyn_cast<CallExpr>(Call))
-    return I < C->getNumArgs() ? C->getArg(I) : nullptr;
-  if (const auto *C = dyn_cast<CXXConstructExpr>(Call))
-    return I < C->getNumArgs() ? C->getArg(I) : nullptr;
-  return nullptr;
-}
-
 SessionRef mapSessionToCaller(const BeginSummary &B, const Stmt *Call,
                               const FunctionDecl *Caller) {
   if (B.Session.ParamIndex >= 0) {
-    if (const Expr *Arg = argumentFor(Call, B.Session.ParamIndex))
+    if (const Expr *Arg = argumentAt(Call, B.Session.ParamIndex))
       return resolveSession(Arg, Caller);
     return {};
   }
@@ -70,7 +55,8 @@ const FunctionSummary *SummaryTable::get(const FunctionDecl *F) {
     BeginSummary BS;
     BS.Session = B.Txn.Session;
     BS.Loc = B.Txn.BeginLoc;
-    BS.Chain.push_back({B.Txn.BeginLoc, "transaction begins here"});
+    BS.Chain.push_back(
+        {NoteKind::TransactionBegins, B.Txn.BeginLoc, "transaction begins here"});
     Sum->Begin = std::move(BS);
     break;
   }
@@ -92,8 +78,8 @@ const FunctionSummary *SummaryTable::get(const FunctionDecl *F) {
       E.Category = SideEffectCategory::Enqueue;
       E.Spawn = true;
       E.Api = qualifiedName(Callee);
-      E.Chain.push_back({Loc, "'" + displayName(F) +
-                                  "' spawns a background task here"});
+      E.Chain.push_back({NoteKind::CallStep, Loc,
+                         "'" + displayName(F) + "' spawns a background task here"});
       AddEffect(std::move(E));
       continue;
     }
@@ -103,7 +89,7 @@ const FunctionSummary *SummaryTable::get(const FunctionDecl *F) {
       EffectSummary E;
       E.Category = R->Category;
       E.Api = qualifiedName(Callee);
-      E.Chain.push_back({Loc, calls(F, E.Api)});
+      E.Chain.push_back({NoteKind::CallStep, Loc, calls(F, E.Api)});
       AddEffect(std::move(E));
       continue;
     }
@@ -114,12 +100,13 @@ const FunctionSummary *SummaryTable::get(const FunctionDecl *F) {
     std::string Name = displayName(Callee);
     for (const EffectSummary &CE : CS->Effects) {
       EffectSummary E = CE;
-      E.Chain.insert(E.Chain.begin(), {Loc, calls(F, Name)});
+      E.Chain.insert(E.Chain.begin(), {NoteKind::CallStep, Loc, calls(F, Name)});
       AddEffect(std::move(E));
     }
     if (!Sum->Begin && CS->Begin) {
       BeginSummary BS = *CS->Begin;
-      BS.Chain.insert(BS.Chain.begin(), {Loc, calls(F, Name)});
+      BS.Chain.insert(BS.Chain.begin(),
+                      {NoteKind::CallStep, Loc, calls(F, Name)});
       // Re-express the callee's session in our own terms.
       SessionRef Mapped = mapSessionToCaller(*CS->Begin, S, F);
       BS.Session = Mapped;

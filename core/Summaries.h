@@ -10,6 +10,7 @@
 #ifndef TXNLINT_CORE_SUMMARIES_H
 #define TXNLINT_CORE_SUMMARIES_H
 
+#include "Finding.h"
 #include "TransactionState.h"
 #include "llvm/ADT/DenseSet.h"
 #include <functional>
@@ -19,6 +20,7 @@ namespace txnlint {
 
 /// One hop of a call chain, shown as a note.
 struct ChainStep {
+  NoteKind Kind = NoteKind::CallStep;
   clang::SourceLocation Loc;
   std::string Text;
 };

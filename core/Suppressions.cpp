@@ -1,7 +1,7 @@
 //===--- Suppressions.cpp - NOLINT and reasoned suppressions --------------===//
 
 #include "Suppressions.h"
-#include "Finding.h"
+#include "checks/CheckRegistry.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace clang;

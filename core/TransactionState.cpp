@@ -122,12 +122,7 @@ TxnOp memberCallOp(const CallExpr *CE, const ApiCatalog &Api,
   const auto *M = dyn_cast_or_null<CXXMethodDecl>(CE->getDirectCallee());
   if (!M || M->isStatic())
     return {};
-  const Expr *Object = nullptr;
-  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
-    Object = MC->getImplicitObjectArgument();
-  else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(CE);
-           OC && OC->getNumArgs() > 0)
-    Object = OC->getArg(0);
+  const Expr *Object = receiverOf(CE);
   if (!Object)
     return {};
   if (ObjectOut)
@@ -266,14 +261,8 @@ void FlowBuilder::onConstruct(const CXXConstructExpr *CE, TxnState &S,
       S.removeKey(From.Decl);
     return;
   }
-  auto ArgAt = [&](int I) -> const Expr * {
-    if (I < 0 || static_cast<unsigned>(I) >= CE->getNumArgs() ||
-        isa<CXXDefaultArgExpr>(CE->getArg(I)))
-      return nullptr;
-    return CE->getArg(I);
-  };
   // `Transaction t(session, false)`: not started.
-  if (const Expr *Start = ArgAt(Guard->StartArg);
+  if (const Expr *Start = explicitArgumentAt(CE, Guard->StartArg);
       Start && Start->getType()->isBooleanType()) {
     bool Value = true;
     if (Start->EvaluateAsBooleanCondition(Value, F->getASTContext()) && !Value)
@@ -283,13 +272,12 @@ void FlowBuilder::onConstruct(const CXXConstructExpr *CE, TxnState &S,
   T.Key = Var ? static_cast<const void *>(Var) : CE;
   T.Guard = Var;
   T.Api = Guard;
-  if (Guard->SessionArg >= 0 &&
-      static_cast<unsigned>(Guard->SessionArg) < CE->getNumArgs())
-    T.Session = resolveSession(CE->getArg(Guard->SessionArg), F);
+  if (const Expr *Session = argumentAt(CE, Guard->SessionArg))
+    T.Session = resolveSession(Session, F);
   T.BeginLoc = Var ? Var->getLocation() : CE->getBeginLoc();
   begin(CE, T, S, Out);
   // `Transaction t(session, transactor)`: runs it and commits in place.
-  if (const Expr *Run = ArgAt(Guard->TransactorArg);
+  if (const Expr *Run = explicitArgumentAt(CE, Guard->TransactorArg);
       Run && Run->getType()->getAsCXXRecordDecl()) {
     S.removeKey(T.Key);
     return;
@@ -309,9 +297,8 @@ void FlowBuilder::onCall(const CallExpr *CE, TxnState &S, FunctionFlow *Out) {
     OpenTxn T;
     T.Key = CE;
     T.Api = CB;
-    if (CB->SessionArg >= 0 &&
-        static_cast<unsigned>(CB->SessionArg) < CE->getNumArgs())
-      T.Session = resolveSession(CE->getArg(CB->SessionArg), F);
+    if (const Expr *Session = argumentAt(CE, CB->SessionArg))
+      T.Session = resolveSession(Session, F);
     T.BeginLoc = CE->getBeginLoc();
     begin(CE, T, S, Out);
     S.removeKey(CE);
@@ -324,10 +311,9 @@ void FlowBuilder::onCall(const CallExpr *CE, TxnState &S, FunctionFlow *Out) {
     Op = Api.freeFunctionOp(Callee);
     if (Op.Kind == TxnOpKind::None)
       return;
-    int Index = Op.Api->SessionArg;
-    if (Index < 0 || static_cast<unsigned>(Index) >= CE->getNumArgs())
+    Object = argumentAt(CE, Op.Api->SessionArg);
+    if (!Object)
       return;
-    Object = CE->getArg(Index);
   }
   SessionRef Obj = resolveSession(Object, F);
   if (Op.Kind == TxnOpKind::Begin) {

@@ -8,9 +8,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "Driver.h"
-#include "Outputs.h"
+#include "Baseline.h"
 #include "RuleLoader.h"
 #include "Runner.h"
+#include "checks/CheckRegistry.h"
+#include "output/OutputWriter.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -170,15 +172,15 @@ llvm::Expected<std::set<std::string>> readFileList(llvm::StringRef From) {
   return Out;
 }
 
-/// Writes \p Text to \p Path atomically (temporary file, then rename).
-bool writeAtomically(llvm::StringRef Path, const std::string &Text,
-                     llvm::StringRef What) {
+/// Writes \p W's output to \p Path atomically (temporary file, then rename).
+bool writeAtomically(llvm::StringRef Path, const OutputWriter &W,
+                     const RunResult &R) {
   if (llvm::Error E = llvm::writeToOutput(Path, [&](llvm::raw_ostream &OS) {
-        OS << Text;
+        W.write(OS, R);
         return llvm::Error::success();
       })) {
     llvm::WithColor::error(llvm::errs(), "txnlint")
-        << "cannot write " << What << " '" << Path
+        << "cannot write " << W.what() << " '" << Path
         << "': " << llvm::toString(std::move(E)) << "\n";
     return false;
   }
@@ -201,8 +203,12 @@ int txnlintMain(int Argc, const char **Argv) {
     return ExitCouldNotRun;
 
   if (Opt.ListChecks) {
-    for (unsigned I = 0; I < NumChecks; ++I)
-      llvm::outs() << checkName(static_cast<CheckKind>(I)) << "\n";
+    std::vector<llvm::StringRef> Names;
+    for (const CheckInfo &C : checkRegistry())
+      Names.push_back(C.Name);
+    llvm::sort(Names);
+    for (llvm::StringRef N : Names)
+      llvm::outs() << N << "\n";
     return ExitClean;
   }
   if (Opt.FailOn != "error" && Opt.FailOn != "warning" &&
@@ -300,21 +306,27 @@ int txnlintMain(int Argc, const char **Argv) {
   RO.Jobs = Opt.Jobs;
   RO.ExtraArgs.assign(Opt.ExtraArgs.begin(), Opt.ExtraArgs.end());
   RO.Progress = !Opt.Quiet && llvm::sys::Process::StandardErrIsDisplayed();
+  std::string Checks = Opt.Checks;
+  RO.Enabled = [Checks](llvm::StringRef Name) {
+    return checkListMatches(Checks, Name);
+  };
   RunResult Result = runTranslationUnits(*Db, Files, *Rules, RO);
   llvm::errs() << Result.Diagnostics;
   CouldNotRun |= Result.CouldNotRun;
 
-  llvm::erase_if(Result.Findings, [&](const FindingRecord &R) {
-    return !checkListMatches(Opt.Checks, checkName(R.Check)) ||
-           (Changed && !Changed->count(absolute(R.Where.File)));
-  });
+  if (Changed)
+    llvm::erase_if(Result.Findings, [&](const FindingRecord &R) {
+      return !Changed->count(absolute(R.Where.File));
+    });
   if (Opt.RequireReason)
     for (FindingRecord &R : Result.Findings)
       if (R.Suppressed && R.Suppressed->Reason.empty()) {
         R.Notes.push_back(
-            {R.Where, "suppression without a reason is not accepted "
-                      "(--require-suppression-reason); write '// txnlint: "
-                      "allow " + checkName(R.Check).str() + " -- REASON'"});
+            {NoteKind::Suppression, R.Where,
+             "suppression without a reason is not accepted "
+             "(--require-suppression-reason); write '// txnlint: allow " +
+                 R.Check + " -- REASON'",
+             /*InChain=*/false});
         R.Suppressed.reset();
       }
 
@@ -325,19 +337,19 @@ int txnlintMain(int Argc, const char **Argv) {
       return ExitCouldNotRun;
     }
 
-  printFindings(llvm::outs(), Result, !Opt.NoSnippets);
-
-  if (!Opt.Report.empty())
-    CouldNotRun |= !writeAtomically(Opt.Report, renderReport(Result, Root),
-                                    "report");
-  if (!Opt.Json.empty())
-    CouldNotRun |= !writeAtomically(Opt.Json, renderJson(Result, Root), "JSON");
-  if (!Opt.Sarif.empty())
-    CouldNotRun |=
-        !writeAtomically(Opt.Sarif, renderSarif(Result, Root), "SARIF");
-  if (!Opt.WriteBaseline.empty())
-    CouldNotRun |= !writeAtomically(Opt.WriteBaseline,
-                                    renderBaseline(Result, Root), "baseline");
+  OutputOptions Out;
+  Out.Root = Root;
+  Out.Snippets = !Opt.NoSnippets;
+  createTextWriter(Out)->write(llvm::outs(), Result);
+  std::pair<const std::string &,
+            std::unique_ptr<OutputWriter> (*)(const OutputOptions &)>
+      Writers[] = {{Opt.Report, createReportWriter},
+                 {Opt.Json, createJsonWriter},
+                 {Opt.Sarif, createSarifWriter},
+                 {Opt.WriteBaseline, createBaselineWriter}};
+  for (const auto &[Path, Create] : Writers)
+    if (!Path.empty())
+      CouldNotRun |= !writeAtomically(Path, *Create(Out), Result);
 
   unsigned Errors = 0, Warnings = 0, Suppressed = 0, Baselined = 0;
   for (const FindingRecord &R : Result.Findings) {

@@ -2,6 +2,7 @@
 
 #include "Runner.h"
 #include "Analyzer.h"
+#include "Places.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Driver/Driver.h"
@@ -76,89 +77,50 @@ private:
   std::vector<CompileCommand> Commands;
 };
 
-Place placeOf(const SourceManager &SM, SourceLocation Loc) {
-  Place P;
-  Loc = SM.getFileLoc(Loc);
-  PresumedLoc PL = SM.getPresumedLoc(Loc);
-  if (PL.isInvalid())
-    return P;
-  P.File = PL.getFilename();
-  P.Line = PL.getLine();
-  P.Column = PL.getColumn();
-  bool Invalid = false;
-  const char *Data = SM.getCharacterData(Loc, &Invalid);
-  if (!Invalid && Data) {
-    const char *Start = Data - (P.Column - 1);
-    const char *End = Data;
-    while (*End && *End != '\n' && *End != '\r')
-      ++End;
-    P.SourceLine.assign(Start, End);
-  }
-  return P;
-}
-
 /// Runs the analysis on one AST and keeps what it found.
 class Consumer : public ASTConsumer {
 public:
-  Consumer(const ApiCatalog &Api, RunResult &Out) : Api(Api), Out(Out) {}
+  Consumer(const RuleSet &Rules, const TuAnalysis::CheckFilter &Enabled,
+           RunResult &Out)
+      : Rules(Rules), Enabled(Enabled), Out(Out) {}
   void HandleTranslationUnit(ASTContext &Ctx) override {
     const SourceManager &SM = Ctx.getSourceManager();
-    TuAnalysis A(Ctx, Api);
+    TuAnalysis A(Ctx, Rules, Enabled);
     SuppressionIndex Suppressions(SM);
     for (const Finding &F : A.findings()) {
-      if (SM.isInSystemHeader(F.Loc))
-        continue;
-      FindingRecord R;
-      R.Check = F.Check;
-      R.Level = F.Level;
-      R.Where = placeOf(SM, F.Loc);
-      R.Message = F.Message;
-      for (const FindingNote &N : F.Notes)
-        R.Notes.push_back({placeOf(SM, N.Loc), N.Message});
-      if (F.Function)
-        R.Function = qualifiedName(F.Function);
-      R.Suppressed = Suppressions.find(F.Loc, checkName(F.Check));
+      FindingRecord R(F);
+      R.Suppressed = Suppressions.find(locationOf(SM, F.Where), F.Check);
       Out.Findings.push_back(std::move(R));
     }
-    for (const FunctionFacts &F : A.functions()) {
-      FunctionRecord R;
-      R.File = placeOf(SM, F.Function->getLocation()).File;
-      R.Line = F.Line;
-      R.Name = F.Name;
-      R.Role = F.Role.Role;
-      R.Source = F.Role.Source;
-      R.Lambda = F.Lambda;
-      R.Spawned = F.Spawned;
-      R.Begins = F.BeginsDirectly || F.BeginsThroughCall;
-      R.TakesSession = F.TakesSession;
-      R.OpensOwnSession = F.OpensOwnSession;
-      Out.Functions.push_back(std::move(R));
-    }
+    llvm::append_range(Out.Functions, A.functions());
   }
 
 private:
-  const ApiCatalog &Api;
+  const RuleSet &Rules;
+  const TuAnalysis::CheckFilter &Enabled;
   RunResult &Out;
 };
 
 class Factory : public FrontendActionFactory {
 public:
-  Factory(const ApiCatalog &Api, RunResult &Out) : Api(Api), Out(Out) {}
+  Factory(const RuleSet &Rules, const TuAnalysis::CheckFilter &Enabled,
+          RunResult &Out)
+      : Rules(Rules), Enabled(Enabled), Out(Out) {}
   std::unique_ptr<FrontendAction> create() override {
     struct Action : ASTFrontendAction {
-      const ApiCatalog &Api;
-      RunResult &Out;
-      Action(const ApiCatalog &Api, RunResult &Out) : Api(Api), Out(Out) {}
+      Factory &F;
+      explicit Action(Factory &F) : F(F) {}
       std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
                                                      StringRef) override {
-        return std::make_unique<Consumer>(Api, Out);
+        return std::make_unique<Consumer>(F.Rules, F.Enabled, F.Out);
       }
     };
-    return std::make_unique<Action>(Api, Out);
+    return std::make_unique<Action>(*this);
   }
 
 private:
-  const ApiCatalog &Api;
+  const RuleSet &Rules;
+  const TuAnalysis::CheckFilter &Enabled;
   RunResult &Out;
 };
 
@@ -182,8 +144,8 @@ void runOne(const std::string &File, std::vector<CompileCommand> Commands,
   TextDiagnosticPrinter Printer(Diags, new DiagnosticOptions());
   Tool.setDiagnosticConsumer(&Printer);
   Tool.setPrintErrorMessage(false);
-  ApiCatalog Api(Rules); // Its caches are per task.
-  Factory F(Api, Out);
+  // Every cache keyed by a declaration is owned by the TU's analysis.
+  Factory F(Rules, Opts.Enabled, Out);
   int RC = Tool.run(&F);
   Out.TranslationUnits = 1;
   if (RC != 0 || Printer.getNumErrors() > 0) {

@@ -3,6 +3,7 @@
 #ifndef TXNLINT_TOOL_RUNNER_H
 #define TXNLINT_TOOL_RUNNER_H
 
+#include "Analyzer.h"
 #include "Records.h"
 #include "RuleSet.h"
 #include "clang/Tooling/CompilationDatabase.h"
@@ -13,6 +14,7 @@ struct RunOptions {
   unsigned Jobs = 0; ///< 0: every core.
   std::vector<std::string> ExtraArgs;
   bool Progress = false; ///< A done/total line on stderr.
+  TuAnalysis::CheckFilter Enabled; ///< Checks to run; null: all.
 };
 
 /// Parses and analyses \p Files (absolute paths) with \p Db's commands. The

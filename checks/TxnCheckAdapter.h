@@ -1,27 +1,26 @@
-//===--- TxnCheckBase.h - clang-tidy adapter over txnlint core --*- C++ -*-===//
+//===--- TxnCheckAdapter.h - clang-tidy adapter over txnlint core -*- C++ -*-===//
 //
-// Every txn- check is this adapter with a different CheckKind: it loads the
-// rules once (option RulesFile, local or global), asks core for the analysis
-// of the translation unit and emits the findings of its own check.
+// Every txn- check is this adapter under another name: it loads the rules
+// once (option RulesFile, local or global), asks core for the analysis of
+// the translation unit (shared by all txn- checks) and emits the findings
+// of its own check. The checks themselves are core/checks/.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef TXNLINT_CHECKS_TXNCHECKBASE_H
-#define TXNLINT_CHECKS_TXNCHECKBASE_H
+#ifndef TXNLINT_CHECKS_TXNCHECKADAPTER_H
+#define TXNLINT_CHECKS_TXNCHECKADAPTER_H
 
-#include "Finding.h"
 #include "clang-tidy/ClangTidyCheck.h"
 
 namespace txnlint {
-class ApiCatalog;
+struct RuleSet;
 } // namespace txnlint
 
 namespace clang::tidy::txn {
 
-class TxnCheckBase : public ClangTidyCheck {
+class TxnCheckAdapter : public ClangTidyCheck {
 public:
-  TxnCheckBase(StringRef Name, ClangTidyContext *Context,
-               txnlint::CheckKind Kind);
+  TxnCheckAdapter(StringRef Name, ClangTidyContext *Context);
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -32,12 +31,12 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
-  const txnlint::CheckKind Kind;
+  const std::string Name;
   /// Path of the rules file; empty means the installed default rules.yaml.
   const std::string RulesFile;
-  const txnlint::ApiCatalog *Catalog = nullptr;
+  const txnlint::RuleSet *Rules = nullptr;
 };
 
 } // namespace clang::tidy::txn
 
-#endif // TXNLINT_CHECKS_TXNCHECKBASE_H
+#endif // TXNLINT_CHECKS_TXNCHECKADAPTER_H

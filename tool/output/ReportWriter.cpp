@@ -9,8 +9,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Driver.h"
-#include "Outputs.h"
+#include "OutputWriter.h"
+#include "checks/CheckRegistry.h"
 #include "llvm/ADT/StringExtras.h"
 #include <map>
 #include <set>
@@ -32,7 +32,7 @@ struct Status {
   }
   void add(const FindingRecord &F) {
     (F.Level == Severity::Error ? Errors : Warnings)++;
-    Checks.insert(checkName(F.Check).str());
+    Checks.insert(F.Check);
   }
 };
 
@@ -69,46 +69,18 @@ struct FileInfo {
   }
 };
 
-bool isSpawnOrEnqueue(const FindingRecord &F) {
-  return F.Check == CheckKind::SideEffectInTransaction &&
-         (F.Message.find("(enqueue)") != std::string::npos ||
-          F.Message.find("background task spawned") != std::string::npos ||
-          F.Message.find("spawns a background task") != std::string::npos);
-}
+// The checks the seed's checklist names.
+constexpr llvm::StringLiteral ServiceBegin = "txn-service-begin";
+constexpr llvm::StringLiteral NestedBegin = "txn-nested-begin";
+constexpr llvm::StringLiteral SideEffect = "txn-side-effect-in-transaction";
+constexpr llvm::StringLiteral BackgroundReuse = "txn-background-session-reuse";
+constexpr llvm::StringLiteral Swallowed = "txn-swallowed-exception";
 
-/// What to change and why, per check.
-std::pair<std::string, std::string> remedy(const FindingRecord &F) {
-  switch (F.Check) {
-  case CheckKind::ServiceBegin:
-    return {"remove the transaction and use the session it is given; let the "
-            "router that calls it own the boundary",
-            "a service that begins its own transaction commits on its own, so "
-            "the caller's unit of work can commit half-way"};
-  case CheckKind::NestedBegin:
-    return {"use the open transaction, or a savepoint, instead of beginning "
-            "another one on the same session",
-            "a second begin on a session with an open transaction fails (\"a "
-            "transaction is already begun\") or splits the unit in two"};
-  case CheckKind::SideEffectInTransaction:
-    if (isSpawnOrEnqueue(F))
-      return {"enqueue or spawn after the commit, or use the deferred "
-              "(on-commit) API",
-              "the task may run before the commit and not find the data it "
-              "was queued for"};
-    return {"move the call after the commit, or fetch before the transaction "
-            "begins",
-            "it keeps the transaction open while it waits, and it cannot be "
-            "rolled back if the transaction fails"};
-  case CheckKind::BackgroundSessionReuse:
-    return {"pass identifiers, not the session; open a new session (and "
-            "transaction) inside the task",
-            "the caller's session is closed, or in another transaction, by "
-            "the time the task runs"};
-  case CheckKind::SwallowedException:
-    return {"rethrow, or roll back in the handler",
-            "the handler lets the transaction commit a partial unit of work"};
-  }
-  return {"", ""};
+/// A task enqueued or spawned inside the transaction (the seed's "task
+/// reads before commit"), as opposed to another side effect.
+bool isSpawnOrEnqueue(const FindingRecord &F) {
+  return F.Check == SideEffect &&
+         (F.Subject == "enqueue" || F.Subject == "spawn");
 }
 
 struct CheckItem {
@@ -133,7 +105,24 @@ std::string evidence(const std::vector<const FindingRecord *> &Fs,
 
 } // namespace
 
-std::string renderReport(const RunResult &R, llvm::StringRef Root) {
+namespace {
+
+class ReportWriter : public OutputWriter {
+public:
+  explicit ReportWriter(const OutputOptions &O) : Root(O.Root) {}
+  llvm::StringRef what() const override { return "report"; }
+  void write(llvm::raw_ostream &OS, const RunResult &R) const override {
+    OS << render(R, Root);
+  }
+
+private:
+  static std::string render(const RunResult &R, llvm::StringRef Root);
+  std::string Root;
+};
+
+} // namespace
+
+std::string ReportWriter::render(const RunResult &R, llvm::StringRef Root) {
   std::map<std::string, FileInfo> Files;
   std::map<std::pair<std::string, std::string>, Status> Tasks;
   std::map<std::string, RoleKind> FunctionRole; // By qualified name.
@@ -226,9 +215,14 @@ std::string renderReport(const RunResult &R, llvm::StringRef Root) {
     for (const auto &[File, Fs] : ByFile) {
       OS << ++N << ". **Fix `" << File << "`**\n";
       for (const FindingRecord *F : Fs) {
-        auto [Change, Why] = remedy(*F);
+        const CheckInfo *Info = findCheck(F->Check);
+        llvm::StringRef Change, Why;
+        if (Info) {
+          Change = Info->remedyFor(*F).Change;
+          Why = Info->remedyFor(*F).Why;
+        }
         OS << "   - `" << (F->Function.empty() ? "?" : F->Function)
-           << "` (line " << F->Where.Line << ", " << checkName(F->Check)
+           << "` (line " << F->Where.Line << ", " << F->Check
            << "): " << Change << ". Why: " << Why << "."
            << (F->Baselined ? " (in the baseline)" : "") << "\n";
       }
@@ -240,7 +234,7 @@ std::string renderReport(const RunResult &R, llvm::StringRef Root) {
   auto InGroup = [&](const FindingRecord &F, RoleKind Role) {
     if (Role == RoleKind::Background) {
       auto It = FunctionRole.find(F.Function);
-      return F.Check == CheckKind::BackgroundSessionReuse ||
+      return F.Check == BackgroundReuse ||
              (It != FunctionRole.end() && It->second == RoleKind::Background);
     }
     auto It = Files.find(F.Where.File);
@@ -253,7 +247,7 @@ std::string renderReport(const RunResult &R, llvm::StringRef Root) {
         Out.push_back(F);
     return Out;
   };
-  auto Is = [](CheckKind K) {
+  auto Is = [](llvm::StringRef K) {
     return [K](const FindingRecord &F) { return F.Check == K; };
   };
   auto Item = [&](std::string Text,
@@ -284,36 +278,36 @@ std::string renderReport(const RunResult &R, llvm::StringRef Root) {
       {"Router Files (" + std::to_string(Owners) + ")",
        {Listed("Creates explicit transaction boundaries", OwnersWithoutBegin),
         Item("Calls services within the transaction, with no nested begin",
-             Failing(RoleKind::Owner, Is(CheckKind::NestedBegin))),
+             Failing(RoleKind::Owner, Is(NestedBegin))),
         Item("Makes no external call while the transaction is open",
              Failing(RoleKind::Owner,
                      [&](const FindingRecord &F) {
-                       return F.Check == CheckKind::SideEffectInTransaction &&
+                       return F.Check == SideEffect &&
                               !isSpawnOrEnqueue(F);
                      })),
         Item("Adds background tasks after transaction completion",
              Failing(RoleKind::Owner, isSpawnOrEnqueue)),
         Item("Lets errors propagate to roll the transaction back",
-             Failing(RoleKind::Owner, Is(CheckKind::SwallowedException)))}},
+             Failing(RoleKind::Owner, Is(Swallowed)))}},
       {"Service Files (" + std::to_string(Aware) + ")",
        {Listed("Uses the session it is given and opens none of its own",
                AwareOpeningSessions),
         Item("Does not create transactions",
-             Failing(RoleKind::Aware, Is(CheckKind::ServiceBegin))),
+             Failing(RoleKind::Aware, Is(ServiceBegin))),
         Item("Uses the session for database operations only",
-             Failing(RoleKind::Aware, Is(CheckKind::SideEffectInTransaction))),
+             Failing(RoleKind::Aware, Is(SideEffect))),
         Item("Properly handles errors",
-             Failing(RoleKind::Aware, Is(CheckKind::SwallowedException)))}},
+             Failing(RoleKind::Aware, Is(Swallowed)))}},
       {"Background Tasks (" + std::to_string(Tasks.size()) +
            " implementations)",
        {Item("Creates its own session",
              Failing(RoleKind::Background,
-                     Is(CheckKind::BackgroundSessionReuse))),
+                     Is(BackgroundReuse))),
         Item("Manages its own transaction boundaries",
-             Failing(RoleKind::Background, Is(CheckKind::NestedBegin))),
+             Failing(RoleKind::Background, Is(NestedBegin))),
         Item("Handles errors without committing partial work",
              Failing(RoleKind::Background,
-                     Is(CheckKind::SwallowedException)))}}};
+                     Is(Swallowed)))}}};
   OS << "## Verification Checklist\n\n";
   unsigned GroupNo = 0;
   for (const Group &G : Groups) {
@@ -332,7 +326,7 @@ std::string renderReport(const RunResult &R, llvm::StringRef Root) {
     if (F.Suppressed)
       Suppressions += "| `" + relativePath(F.Where.File, Root) + ":" +
                       std::to_string(F.Where.Line) + "` | " +
-                      checkName(F.Check).str() + " | " +
+                      F.Check + " | " +
                       suppressionKindName(F.Suppressed->Kind).str() + " | " +
                       (F.Suppressed->Reason.empty() ? "(no reason given)"
                                                     : F.Suppressed->Reason) +
@@ -356,6 +350,10 @@ std::string renderReport(const RunResult &R, llvm::StringRef Root) {
        << " translation units had compiler errors";
   OS << ".\n";
   return Out;
+}
+
+std::unique_ptr<OutputWriter> createReportWriter(const OutputOptions &O) {
+  return std::make_unique<ReportWriter>(O);
 }
 
 } // namespace txnlint::driver

@@ -1,7 +1,8 @@
-//===--- TxnCheckBase.cpp - clang-tidy adapter over txnlint core ----------===//
+//===--- TxnCheckAdapter.cpp - clang-tidy adapter over txnlint core -------===//
 
-#include "TxnCheckBase.h"
+#include "TxnCheckAdapter.h"
 #include "AnalysisCache.h"
+#include "Places.h"
 #include "Suppressions.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include <mutex>
@@ -13,17 +14,16 @@ namespace clang::tidy::txn {
 
 static constexpr llvm::StringLiteral RulesFileOption = "RulesFile";
 
-TxnCheckBase::TxnCheckBase(StringRef Name, ClangTidyContext *Context,
-                           txnlint::CheckKind Kind)
-    : ClangTidyCheck(Name, Context), Kind(Kind),
+TxnCheckAdapter::TxnCheckAdapter(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), Name(Name.str()),
       RulesFile(Options.getLocalOrGlobal(RulesFileOption, "").str()) {}
 
-void TxnCheckBase::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+void TxnCheckAdapter::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, RulesFileOption, RulesFile);
 }
 
-void TxnCheckBase::registerMatchers(MatchFinder *Finder) {
-  auto Loaded = txnlint::catalogFor(RulesFile);
+void TxnCheckAdapter::registerMatchers(MatchFinder *Finder) {
+  auto Loaded = txnlint::rulesFor(RulesFile);
   if (!Loaded) {
     // One message per bad rules file, however many checks use it.
     static std::mutex M;
@@ -34,32 +34,37 @@ void TxnCheckBase::registerMatchers(MatchFinder *Finder) {
       configurationDiag("%0") << Msg;
     return;
   }
-  Catalog = *Loaded;
+  Rules = *Loaded;
   // The analysis covers the whole translation unit at once.
   Finder->addMatcher(translationUnitDecl(), this);
 }
 
-void TxnCheckBase::onStartOfTranslationUnit() {
-  txnlint::beginTranslationUnit();
+void TxnCheckAdapter::onStartOfTranslationUnit() {
+  txnlint::beginTranslationUnit(Name);
 }
 
-void TxnCheckBase::onEndOfTranslationUnit() { txnlint::endTranslationUnit(); }
+void TxnCheckAdapter::onEndOfTranslationUnit() {
+  txnlint::endTranslationUnit(Name);
+}
 
-void TxnCheckBase::check(const MatchFinder::MatchResult &Result) {
-  if (!Catalog)
+void TxnCheckAdapter::check(const MatchFinder::MatchResult &Result) {
+  if (!Rules)
     return;
-  const txnlint::TuAnalysis &A = txnlint::analysisFor(*Result.Context, *Catalog);
+  const SourceManager &SM = *Result.SourceManager;
+  const txnlint::TuAnalysis &A = txnlint::analysisFor(*Result.Context, *Rules);
   // clang-tidy honours NOLINT itself; the reasoned form is ours.
-  txnlint::SuppressionIndex Suppressions(*Result.SourceManager);
+  txnlint::SuppressionIndex Suppressions(SM);
   for (const txnlint::Finding &F : A.findings()) {
-    if (F.Check != Kind)
+    if (F.Check != Name)
       continue;
-    auto S = Suppressions.find(F.Loc, txnlint::checkName(Kind));
+    SourceLocation Loc = txnlint::locationOf(SM, F.Where);
+    auto S = Suppressions.find(Loc, Name);
     if (S && S->Kind == txnlint::SuppressionKind::Allow)
       continue;
-    diag(F.Loc, "%0") << F.Message;
+    diag(Loc, "%0") << F.Message;
     for (const txnlint::FindingNote &N : F.Notes)
-      diag(N.Loc, "%0", DiagnosticIDs::Note) << N.Message;
+      diag(txnlint::locationOf(SM, N.Where), "%0", DiagnosticIDs::Note)
+          << N.Message;
   }
 }
 

@@ -1,0 +1,46 @@
+//===--- CallShapes.h - The parts of a call, written once -------*- C++ -*-===//
+//
+// Questions every part of the analysis asks about a call or construction:
+// which function it runs, its arguments, the argument bound to parameter N,
+// the object it is made on, and the function a callable argument runs
+// (a lambda, a local variable holding one, a named function), looking
+// through copies, moves and std::function conversions.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TXNLINT_CORE_CALLSHAPES_H
+#define TXNLINT_CORE_CALLSHAPES_H
+
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/ArrayRef.h"
+
+namespace txnlint {
+
+/// The function a call or construction runs, if it is known statically.
+const clang::FunctionDecl *calledFunction(const clang::Stmt *Call);
+/// The arguments of a call or construction (empty for anything else). For
+/// a member operator call, argument 0 is the object.
+llvm::ArrayRef<const clang::Expr *> callArguments(const clang::Stmt *Call);
+/// The argument bound to parameter \p Index of the callee (the object of a
+/// member operator call is skipped); null when there is none.
+const clang::Expr *argumentAt(const clang::Stmt *Call, int Index);
+/// The same, but null for an argument the call leaves to its default.
+const clang::Expr *explicitArgumentAt(const clang::Stmt *Call, int Index);
+/// The object a member call or member operator call is made on.
+const clang::Expr *receiverOf(const clang::Stmt *Call);
+
+/// Strips what wraps a callable argument: temporaries, casts, copies,
+/// std::function conversions, std::move.
+const clang::Expr *stripCallable(const clang::Expr *E);
+/// The lambda an argument is, or names through a local variable.
+const clang::LambdaExpr *lambdaOf(const clang::Expr *Arg);
+/// The function a callable argument runs: a lambda's call operator or a
+/// named function.
+const clang::FunctionDecl *callableFunction(const clang::Expr *Arg);
+/// Whether some argument of a call is a callable (callableFunction).
+bool hasCallableArgument(const clang::Stmt *Call);
+
+} // namespace txnlint
+
+#endif // TXNLINT_CORE_CALLSHAPES_H

@@ -1,0 +1,29 @@
+//===--- Places.h - Source locations to places and back ---------*- C++ -*-===//
+//
+// A finding leaves its translation unit as file/line/column (SourcePlace);
+// the clang-tidy adapter and suppression lookups map a place back to a
+// location in the source manager that produced it. Places are the file
+// locations themselves (#line directives are not applied), so the mapping
+// is exact both ways.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TXNLINT_CORE_PLACES_H
+#define TXNLINT_CORE_PLACES_H
+
+#include "Finding.h"
+#include "clang/Basic/SourceManager.h"
+
+namespace txnlint {
+
+/// The place of \p Loc (macro locations: where the macro is expanded), with
+/// the text of its line. Empty for an invalid location.
+SourcePlace placeOf(const clang::SourceManager &SM, clang::SourceLocation Loc);
+
+/// The location of \p P in \p SM; invalid when the file is not part of it.
+clang::SourceLocation locationOf(const clang::SourceManager &SM,
+                                 const SourcePlace &P);
+
+} // namespace txnlint
+
+#endif // TXNLINT_CORE_PLACES_H

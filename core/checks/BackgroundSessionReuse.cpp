@@ -1,0 +1,115 @@
+//===--- BackgroundSessionReuse.cpp - txn-background-session-reuse --------===//
+//
+// A background task that gets the caller's session: a spawned lambda that
+// captures a session, connection or transaction (by reference or by copy,
+// or a session member through a captured 'this'), a session passed as an
+// argument of the spawn, or a declared background entry point that takes a
+// session parameter.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Check.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+namespace txnlint {
+
+namespace {
+
+/// The first session member a lambda body reaches through 'this'.
+struct SessionMembers : clang::RecursiveASTVisitor<SessionMembers> {
+  explicit SessionMembers(const ApiCatalog &Api) : Api(Api) {}
+  bool VisitMemberExpr(clang::MemberExpr *ME) {
+    const auto *FD = llvm::dyn_cast<clang::FieldDecl>(ME->getMemberDecl());
+    if (!Found && FD &&
+        llvm::isa<clang::CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) &&
+        Api.isSessionType(FD->getType())) {
+      Found = FD;
+      Loc = ME->getExprLoc();
+    }
+    return true;
+  }
+  const ApiCatalog &Api;
+  const clang::FieldDecl *Found = nullptr;
+  clang::SourceLocation Loc;
+};
+
+class BackgroundSessionReuseCheck : public TxnCheck {
+public:
+  void onCall(const FunctionView &F, const clang::Stmt *Call,
+              const TxnState &Before, CheckContext &C) override {
+    if (!calledFunction(Call) || !C.api().spawnerOf(Call) ||
+        !hasCallableArgument(Call))
+      return;
+    clang::SourceLocation SpawnLoc =
+        llvm::cast<clang::Expr>(Call)->getExprLoc();
+    auto Reuse = [&](std::string Msg, clang::SourceLocation NoteLoc,
+                     std::string Note) {
+      C.report(F, {Severity::Error, SpawnLoc, std::move(Msg),
+                   {{NoteKind::Capture, NoteLoc, std::move(Note)}}});
+    };
+    const ApiCatalog &Api = C.api();
+    for (const clang::Expr *A : callArguments(Call)) {
+      if (const clang::LambdaExpr *L = lambdaOf(A)) {
+        for (const clang::LambdaCapture &Cap : L->captures()) {
+          if (Cap.capturesVariable()) {
+            const auto *V =
+                llvm::dyn_cast<clang::VarDecl>(Cap.getCapturedVar());
+            if (!V || !Api.isSessionType(V->getType()))
+              continue;
+            bool ByRef = Cap.getCaptureKind() == clang::LCK_ByRef;
+            std::string Name = V->getName().str();
+            Reuse("background task captures session '" + Name +
+                      "' of the caller" +
+                      (ByRef ? " by reference" : " by copy") +
+                      "; open a new session inside the task",
+                  Cap.getLocation(), "'" + Name + "' captured here");
+          } else if (Cap.capturesThis()) {
+            SessionMembers M(Api);
+            M.TraverseStmt(L->getBody());
+            if (M.Found)
+              Reuse("background task uses session member '" +
+                        M.Found->getName().str() +
+                        "' of the caller through 'this'; open a new session "
+                        "inside the task",
+                    M.Loc, "'" + M.Found->getName().str() + "' used here");
+          }
+        }
+        continue;
+      }
+      if (callableFunction(A) || !Api.isSessionType(A->getType()))
+        continue;
+      SessionRef R = resolveSession(A, F.Decl);
+      std::string Name = R.Decl && R.Decl->getIdentifier()
+                             ? "'" + R.Decl->getName().str() + "'"
+                             : "of the caller";
+      Reuse("session " + Name +
+                " passed to a background task; open a new session inside "
+                "the task",
+            A->getExprLoc(), "passed here");
+    }
+  }
+
+  /// Only task entry points: a file-local helper of a task may well take
+  /// the task's own session.
+  void onFunction(const FunctionView &F, CheckContext &C) override {
+    if (F.Role.Role != RoleKind::Background || F.Role.isInferred() ||
+        !F.Decl->isExternallyVisible())
+      return;
+    for (const clang::ParmVarDecl *P : F.Decl->parameters())
+      if (C.api().isSessionType(P->getType()))
+        C.report(F, {Severity::Error, P->getLocation(),
+                     "background task '" + displayName(F.Decl) +
+                         "' takes session parameter '" +
+                         P->getNameAsString() +
+                         "'; open its own session inside the task",
+                     {roleNote(F.Decl, F.Role)}});
+  }
+};
+
+} // namespace
+
+std::unique_ptr<TxnCheck> createBackgroundSessionReuseCheck() {
+  return std::make_unique<BackgroundSessionReuseCheck>();
+}
+
+} // namespace txnlint

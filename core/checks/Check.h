@@ -1,0 +1,102 @@
+//===--- Check.h - The interface of one check rule --------------*- C++ -*-===//
+//
+// A check is one rule over what the analysis of a translation unit knows:
+// the dataflow's events in each analysed function (a begin, the state before
+// each call, the state on entry to each try's handlers), the summaries of
+// callees and the roles of functions. The analysis runs the dataflow once,
+// dispatches the events of every function to every enabled check, and turns
+// what they report into typed findings (Finding.h).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TXNLINT_CORE_CHECKS_CHECK_H
+#define TXNLINT_CORE_CHECKS_CHECK_H
+
+#include "Finding.h"
+#include "Roles.h"
+#include "Summaries.h"
+#include "TransactionState.h"
+
+namespace txnlint {
+
+/// A note as a check states it, while the AST is alive.
+struct NoteDraft {
+  NoteKind Kind = NoteKind::TransactionBegins;
+  clang::SourceLocation Loc;
+  std::string Message;
+  bool InChain = false; ///< FindingNote::InChain.
+};
+
+/// A finding as a check states it. The analysis adds the check's name and
+/// the function's name and USR, resolves places and drops duplicates (the
+/// same finding from another template instantiation).
+struct Report {
+  Report(Severity Level, clang::SourceLocation Loc, std::string Message,
+         std::vector<NoteDraft> Notes, std::string Subject = "")
+      : Level(Level), Loc(Loc), Message(std::move(Message)),
+        Notes(std::move(Notes)), Subject(std::move(Subject)) {}
+
+  Severity Level = Severity::Error;
+  clang::SourceLocation Loc;
+  std::string Message;
+  std::vector<NoteDraft> Notes;
+  std::string Subject; ///< Finding::Subject.
+};
+
+/// One analysed function.
+struct FunctionView {
+  const clang::FunctionDecl *Decl;
+  const FunctionFlow &Flow;
+  const RoleInfo &Role;
+};
+
+/// What the analysis of one translation unit offers a check.
+class CheckContext {
+public:
+  virtual ~CheckContext();
+  virtual const ApiCatalog &api() const = 0;
+  virtual const clang::SourceManager &sourceManager() const = 0;
+  virtual const RoleInfo &roleOf(const clang::FunctionDecl *F) = 0;
+  /// The summary of a function with an analysed body in this TU, or null.
+  virtual const FunctionSummary *summaryOf(const clang::FunctionDecl *F) = 0;
+  /// The summary of what an ordinary call runs: null for the catalogued
+  /// APIs (side effects, spawners, callback runners), which are not code.
+  virtual const FunctionSummary *summaryOfCall(const clang::Stmt *Call) = 0;
+  virtual void report(const FunctionView &In, Report R) = 0;
+};
+
+/// One check rule. Every hook has an empty default; a check overrides the
+/// events it needs. Events of a function arrive in source order.
+class TxnCheck {
+public:
+  virtual ~TxnCheck();
+  /// A transaction begins (B.Before: what was open just before).
+  virtual void onBegin(const FunctionView &F, const BeginEvent &B,
+                       CheckContext &C) {}
+  /// A call or construction, with the state just before it.
+  virtual void onCall(const FunctionView &F, const clang::Stmt *Call,
+                      const TxnState &Before, CheckContext &C) {}
+  /// A try statement, with the state on entry to its handlers.
+  virtual void onTry(const FunctionView &F, const clang::CXXTryStmt *Try,
+                     const TxnState &AtHandlers, CheckContext &C) {}
+  /// After every event of the function.
+  virtual void onFunction(const FunctionView &F, CheckContext &C) {}
+};
+
+/// Notes for a summary's call chain (InChain).
+std::vector<NoteDraft> chainNotes(const std::vector<ChainStep> &Chain);
+/// `role 'aware' from rules.yaml:12:5` / `role 'aware' inferred: ...`.
+NoteDraft roleNote(const clang::FunctionDecl *F, const RoleInfo &R);
+/// The severity of a finding that rests on a transaction being open: error
+/// when it is open on every path, warning when only on some.
+inline Severity severityWhenOpen(const OpenTxn &T) {
+  return T.Must ? Severity::Error : Severity::Warning;
+}
+/// The severity of a finding that rests on a role: warning when inferred.
+inline Severity severityForRole(const RoleInfo &R) {
+  return R.isInferred() ? Severity::Warning : Severity::Error;
+}
+
+} // namespace txnlint
+
+#endif // TXNLINT_CORE_CHECKS_CHECK_H

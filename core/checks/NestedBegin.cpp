@@ -1,0 +1,70 @@
+//===--- NestedBegin.cpp - txn-nested-begin -------------------------------===//
+//
+// A begin while a transaction on the same session is already open: directly
+// (the dataflow's begin event sees the outer one open), or through a call
+// whose summary begins on a session that maps to the open one. Savepoints
+// and APIs whose nested begin joins or opens a savepoint are not flagged.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Check.h"
+
+namespace txnlint {
+
+namespace {
+
+std::string sessionName(const SessionRef &S) {
+  if (S.Decl && S.Decl->getIdentifier())
+    return "'" + S.Decl->getName().str() + "'";
+  return "the same session";
+}
+
+NoteDraft outerNote(const OpenTxn &Outer) {
+  return {NoteKind::OuterTransactionBegins, Outer.BeginLoc,
+          "outer transaction begins here"};
+}
+
+class NestedBeginCheck : public TxnCheck {
+public:
+  void onBegin(const FunctionView &F, const BeginEvent &B,
+               CheckContext &C) override {
+    const OpenTxn &T = B.Txn;
+    if (T.isSavepoint() || T.Api->OnNested != NestedKind::Error)
+      return;
+    const OpenTxn *Outer = B.Before.openOn(T.Session);
+    if (!Outer)
+      return;
+    C.report(F, {severityWhenOpen(*Outer), B.Site->getExprLoc(),
+                 "transaction begins on " + sessionName(T.Session) +
+                     " while another transaction on it is already open; use "
+                     "a savepoint or the open transaction",
+                 {outerNote(*Outer)}});
+  }
+
+  void onCall(const FunctionView &F, const clang::Stmt *Call,
+              const TxnState &Before, CheckContext &C) override {
+    const FunctionSummary *Sum = C.summaryOfCall(Call);
+    if (!Sum || !Sum->Begin)
+      return;
+    SessionRef Mapped = mapSessionToCaller(*Sum->Begin, Call, F.Decl);
+    const OpenTxn *Outer = Before.openOn(Mapped);
+    if (!Outer)
+      return;
+    std::vector<NoteDraft> Notes{outerNote(*Outer)};
+    llvm::append_range(Notes, chainNotes(Sum->Begin->Chain));
+    C.report(F, {severityWhenOpen(*Outer),
+                 llvm::cast<clang::Expr>(Call)->getExprLoc(),
+                 "call to '" + displayName(calledFunction(Call)) +
+                     "' begins a transaction on " + sessionName(Mapped) +
+                     " while another transaction on it is already open",
+                 std::move(Notes)});
+  }
+};
+
+} // namespace
+
+std::unique_ptr<TxnCheck> createNestedBeginCheck() {
+  return std::make_unique<NestedBeginCheck>();
+}
+
+} // namespace txnlint

@@ -1,0 +1,85 @@
+//===--- SideEffectInTransaction.cpp - txn-side-effect-in-transaction -----===//
+//
+// A call that is slow or cannot be rolled back (network, mail, file I/O,
+// sleep, process, enqueue), or a background spawn, while a transaction is
+// open: directly, or through a call whose summary reaches one (the chain is
+// reported as notes). Deferred (on-commit) APIs are correct inside. The
+// finding's subject is the side effect's category, or `spawn`.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Check.h"
+
+namespace txnlint {
+
+namespace {
+
+class SideEffectInTransactionCheck : public TxnCheck {
+public:
+  void onCall(const FunctionView &F, const clang::Stmt *Call,
+              const TxnState &Before, CheckContext &C) override {
+    const OpenTxn *Open = Before.innermost();
+    const clang::FunctionDecl *Callee = calledFunction(Call);
+    if (!Open || !Callee)
+      return;
+    clang::SourceLocation Loc = llvm::cast<clang::Expr>(Call)->getExprLoc();
+    std::string Where = Open->Must ? " inside an open transaction"
+                                   : " inside a transaction that is open on "
+                                     "some paths";
+    std::string Retry =
+        Open->Api && Open->Api->Retrying
+            ? "; the transaction body may be retried and run it again"
+            : "";
+    NoteDraft Begins{NoteKind::TransactionBegins, Open->BeginLoc,
+                     "transaction begins here"};
+    const ApiCatalog &Api = C.api();
+
+    if (Api.spawnerOf(Call)) {
+      if (!hasCallableArgument(Call))
+        return;
+      C.report(F, {severityWhenOpen(*Open), Loc,
+                   "background task spawned" + Where +
+                       "; it may run before commit: spawn it after commit" +
+                       Retry,
+                   {Begins}, "spawn"});
+      return;
+    }
+    if (const SideEffectRule *R = Api.sideEffectOf(Call)) {
+      if (R->Deferred)
+        return;
+      std::string Advice = R->Category == SideEffectCategory::Enqueue
+                               ? "; the task may run before commit: enqueue "
+                                 "it after commit or use a deferred API"
+                               : "; move it after commit";
+      C.report(F, {severityWhenOpen(*Open), Loc,
+                   "call to '" + qualifiedName(Callee) + "' (" +
+                       categoryName(R->Category).str() + ")" + Where + Advice +
+                       Retry,
+                   {Begins}, categoryName(R->Category).str()});
+      return;
+    }
+    const FunctionSummary *Sum = C.summaryOfCall(Call);
+    if (!Sum || Sum->Effects.empty())
+      return;
+    const EffectSummary &E = Sum->Effects.front();
+    std::vector<NoteDraft> Notes{Begins};
+    llvm::append_range(Notes, chainNotes(E.Chain));
+    std::string What = E.Spawn ? "spawns a background task"
+                               : "performs a side effect (" +
+                                     categoryName(E.Category).str() + ": '" +
+                                     E.Api + "')";
+    C.report(F, {severityWhenOpen(*Open), Loc,
+                 "call to '" + displayName(Callee) + "' " + What + Where +
+                     "; move it after commit" + Retry,
+                 std::move(Notes),
+                 E.Spawn ? "spawn" : categoryName(E.Category).str()});
+  }
+};
+
+} // namespace
+
+std::unique_ptr<TxnCheck> createSideEffectInTransactionCheck() {
+  return std::make_unique<SideEffectInTransactionCheck>();
+}
+
+} // namespace txnlint

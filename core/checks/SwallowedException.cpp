@@ -1,0 +1,159 @@
+//===--- SwallowedException.cpp - txn-swallowed-exception -----------------===//
+//
+// A catch handler entered with a transaction open (the dataflow's state on
+// entry to the handlers) that neither rethrows (or calls a function that
+// never returns) nor rolls back, when the try body did database work that
+// the exception can leave half done and the transaction can still commit
+// afterwards. A savepoint guarded by the try, a rollback after it, a guard
+// or local session that ends the transaction when the handler leaves its
+// scope (with no commit after the try) are compliant.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Check.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+using namespace clang;
+
+namespace txnlint {
+
+namespace {
+
+/// Calls in a handler, not descending into lambdas.
+struct HandlerCalls : RecursiveASTVisitor<HandlerCalls> {
+  std::vector<const CallExpr *> Calls;
+  bool VisitCallExpr(CallExpr *C) {
+    Calls.push_back(C);
+    return true;
+  }
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+};
+
+class SwallowedExceptionCheck : public TxnCheck {
+public:
+  void onTry(const FunctionView &F, const CXXTryStmt *Try,
+             const TxnState &State, CheckContext &C) override {
+    if (State.empty() || guardsSavepoint(F.Flow, Try, C) ||
+        !doesDatabaseWork(F.Flow, Try, C) ||
+        rolledBackAfter(F.Flow, Try, State, C))
+      return;
+    for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+      checkHandler(F, Try, Try->getHandler(I), State, C);
+  }
+
+private:
+  static bool inBody(const CXXTryStmt *Try, SourceLocation L,
+                     const SourceManager &SM) {
+    SourceRange Body = Try->getTryBlock()->getSourceRange();
+    return SM.isPointWithin(L, Body.getBegin(), Body.getEnd());
+  }
+  static bool after(const CXXTryStmt *Try, const Expr *Site,
+                    const SourceManager &SM) {
+    return SM.isBeforeInTranslationUnit(Try->getEndLoc(), Site->getBeginLoc());
+  }
+
+  /// A savepoint guard inside the try body rolls the partial work back when
+  /// the exception leaves it: the handler guards a nested savepoint.
+  static bool guardsSavepoint(const FunctionFlow &Flow, const CXXTryStmt *Try,
+                              CheckContext &C) {
+    return llvm::any_of(Flow.Begins, [&](const BeginEvent &B) {
+      return B.Txn.isSavepoint() && B.Txn.Api->Kind == ScopeKind::Raii &&
+             B.Txn.Api->OnScopeExit == ScopeExitKind::Rollback &&
+             inBody(Try, B.Site->getBeginLoc(), C.sourceManager());
+    });
+  }
+
+  /// Only database work in the try body can be left half done: an exception
+  /// from other code (a parse, a test framework's comparison) leaves the
+  /// unit of work as the code wrote it. A begin is not work inside it.
+  static bool doesDatabaseWork(const FunctionFlow &Flow, const CXXTryStmt *Try,
+                               CheckContext &C) {
+    return llvm::any_of(Flow.Calls, [&](const Stmt *S) {
+      if (!inBody(Try, S->getBeginLoc(), C.sourceManager()))
+        return false;
+      if (llvm::any_of(Flow.Begins, [&](const BeginEvent &B) {
+            return B.Site == S && B.Txn.Api->Kind == ScopeKind::Explicit;
+          }))
+        return false;
+      if (C.api().touchesSession(S))
+        return true;
+      const FunctionSummary *Sum = C.summaryOf(calledFunction(S));
+      return Sum && Sum->UsesDatabase;
+    });
+  }
+
+  /// The innermost transaction holds the partial work. If the code after
+  /// the try rolls it back before it can commit (a savepoint aborted after
+  /// an expected error, as in libpqxx's tests), nothing partial commits.
+  static bool rolledBackAfter(const FunctionFlow &Flow, const CXXTryStmt *Try,
+                              const TxnState &State, CheckContext &C) {
+    const OpenTxn &Innermost = State.open().back();
+    for (const EndEvent &E : Flow.Ends) // In source order.
+      if (E.Key == Innermost.Key && after(Try, E.Site, C.sourceManager()))
+        return !E.Commit;
+    return false;
+  }
+
+  void checkHandler(const FunctionView &F, const CXXTryStmt *Try,
+                    const CXXCatchStmt *H, const TxnState &State,
+                    CheckContext &C) {
+    const auto *Block = dyn_cast_or_null<CompoundStmt>(H->getHandlerBlock());
+    if (!Block)
+      return;
+    bool Rethrows = false, Returns = false;
+    for (const Stmt *S : Block->body()) {
+      if (const auto *FE = dyn_cast<FullExpr>(S))
+        S = FE->getSubExpr();
+      if (isa<CXXThrowExpr>(S))
+        Rethrows = true;
+      if (const auto *Call = dyn_cast<CallExpr>(S))
+        if (C.api().isNoReturn(Call->getDirectCallee()))
+          Rethrows = true;
+      if (isa<ReturnStmt>(S))
+        Returns = true;
+    }
+    if (Rethrows)
+      return;
+    HandlerCalls Calls;
+    Calls.TraverseStmt(const_cast<CompoundStmt *>(Block));
+    if (llvm::any_of(Calls.Calls, [&](const CallExpr *Call) {
+          return memberCallOp(Call, C.api()).Kind == TxnOpKind::Rollback;
+        }))
+      return;
+    const OpenTxn *Flagged = nullptr;
+    for (const OpenTxn &T : State.open()) {
+      // A guard rolls back when the handler leaves its scope, and a session
+      // object of this function ends its open transaction when it is
+      // destroyed, unless the code after the try can still commit it. (A
+      // session that outlives the function may be committed by its caller.)
+      if ((T.Api->Kind == ScopeKind::Raii &&
+           T.Api->OnScopeExit == ScopeExitKind::Rollback) ||
+          (T.Api->Kind == ScopeKind::Explicit && T.Session.Fresh)) {
+        bool CommitAfter = llvm::any_of(F.Flow.Ends, [&](const EndEvent &E) {
+          return E.Key == T.Key && E.Commit &&
+                 after(Try, E.Site, C.sourceManager());
+        });
+        if (Returns || !CommitAfter)
+          continue;
+      }
+      if (!Flagged || (T.Must && !Flagged->Must))
+        Flagged = &T;
+    }
+    if (!Flagged)
+      return;
+    C.report(F, {severityWhenOpen(*Flagged), H->getCatchLoc(),
+                 "exception caught inside an open transaction is neither "
+                 "rethrown nor rolled back; the partial unit of work can "
+                 "commit",
+                 {{NoteKind::TransactionBegins, Flagged->BeginLoc,
+                   "transaction begins here"}}});
+  }
+};
+
+} // namespace
+
+std::unique_ptr<TxnCheck> createSwallowedExceptionCheck() {
+  return std::make_unique<SwallowedExceptionCheck>();
+}
+
+} // namespace txnlint

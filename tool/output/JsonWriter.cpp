@@ -1,0 +1,114 @@
+//===--- JsonWriter.cpp - Every finding and function as JSON --------------===//
+//
+// docs/json-format.md. Keys are sorted by llvm::json; paths are relative to
+// the root when inside it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "OutputWriter.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+
+namespace json = llvm::json;
+
+namespace txnlint::driver {
+
+namespace {
+
+class JsonWriter : public OutputWriter {
+public:
+  explicit JsonWriter(const OutputOptions &O) : Root(O.Root) {}
+  llvm::StringRef what() const override { return "JSON"; }
+
+  void write(llvm::raw_ostream &OS, const RunResult &R) const override {
+    json::Array Findings;
+    unsigned Errors = 0, Warnings = 0, Suppressed = 0, Baselined = 0;
+    for (const FindingRecord &F : R.Findings) {
+      Findings.push_back(finding(F));
+      if (F.Suppressed)
+        ++Suppressed;
+      else if (F.Baselined)
+        ++Baselined;
+      else
+        (F.Level == Severity::Error ? Errors : Warnings)++;
+    }
+    json::Array Functions;
+    for (const FunctionRecord &F : R.Functions)
+      Functions.push_back(json::Object{
+          {"file", relativePath(F.File, Root)},
+          {"line", F.Line},
+          {"name", F.Name},
+          {"usr", F.Usr},
+          {"role", roleName(F.Role)},
+          {"role_source", roleSourceName(F.Source)},
+          {"lambda", F.Lambda},
+          {"spawned", F.Spawned},
+          {"begins_transaction", F.Begins},
+          {"takes_session", F.TakesSession},
+          {"opens_own_session", F.OpensOwnSession}});
+    json::Array Failed;
+    for (const std::string &F : R.FailedFiles)
+      Failed.push_back(relativePath(F, Root));
+    json::Object Doc{
+        {"schema_version", JsonSchemaVersion},
+        {"tool",
+         json::Object{{"name", "txnlint"}, {"version", TXNLINT_VERSION}}},
+        {"findings", std::move(Findings)},
+        {"functions", std::move(Functions)},
+        {"summary",
+         json::Object{{"translation_units", R.TranslationUnits},
+                      {"failed_translation_units", std::move(Failed)},
+                      {"errors", Errors},
+                      {"warnings", Warnings},
+                      {"suppressed", Suppressed},
+                      {"baselined", Baselined},
+                      {"stale_baseline_entries", R.StaleBaselineEntries}}}};
+    OS << llvm::formatv("{0:2}", json::Value(std::move(Doc))) << "\n";
+  }
+
+private:
+  json::Object place(const SourcePlace &P) const {
+    return json::Object{{"file", relativePath(P.File, Root)},
+                        {"line", P.Line},
+                        {"column", P.Column}};
+  }
+
+  json::Object finding(const FindingRecord &F) const {
+    json::Array Notes;
+    for (const FindingNote &N : F.Notes) {
+      json::Object O = place(N.Where);
+      O["kind"] = noteKindName(N.Kind);
+      O["in_chain"] = N.InChain;
+      O["message"] = N.Message;
+      Notes.push_back(std::move(O));
+    }
+    json::Object O = place(F.Where);
+    O["check"] = F.Check;
+    O["severity"] = severityName(F.Level);
+    O["message"] = F.Message;
+    O["function"] = F.Function;
+    O["function_usr"] = F.FunctionUsr;
+    O["subject"] = F.Subject;
+    O["notes"] = std::move(Notes);
+    O["fingerprint"] = F.Fingerprint;
+    O["baselined"] = F.Baselined;
+    if (F.Suppressed)
+      O["suppression"] = json::Object{
+          {"kind", suppressionKindName(F.Suppressed->Kind)},
+          {"reason", F.Suppressed->Reason},
+          {"line", F.Suppressed->Line}};
+    else
+      O["suppression"] = nullptr;
+    return O;
+  }
+
+  std::string Root;
+};
+
+} // namespace
+
+std::unique_ptr<OutputWriter> createJsonWriter(const OutputOptions &O) {
+  return std::make_unique<JsonWriter>(O);
+}
+
+} // namespace txnlint::driver
