@@ -10,9 +10,9 @@ namespace txnlint {
 // Each check's rule file defines its factory.
 std::unique_ptr<TxnCheck> createBackgroundSessionReuseCheck();
 std::unique_ptr<TxnCheck> createNestedBeginCheck();
-std::unique_ptr<TxnCheck> createServiceBeginCheck();
 std::unique_ptr<TxnCheck> createSideEffectInTransactionCheck();
 std::unique_ptr<TxnCheck> createSwallowedExceptionCheck();
+std::unique_ptr<TxnCheck> createServiceBeginCheck();
 
 namespace {
 
@@ -30,12 +30,6 @@ const Remedy NestedBeginRemedies[] = {
      "one on the same session",
      "a second begin on a session with an open transaction fails (\"a "
      "transaction is already begun\") or splits the unit in two"}};
-const Remedy ServiceBeginRemedies[] = {
-    {{},
-     "remove the transaction and use the session it is given; let the router "
-     "that calls it own the boundary",
-     "a service that begins its own transaction commits on its own, so the "
-     "caller's unit of work can commit half-way"}};
 const Remedy SideEffectInTransactionRemedies[] = {
     {Tasks,
      "enqueue or spawn after the commit, or use the deferred (on-commit) API",
@@ -49,6 +43,13 @@ const Remedy SwallowedExceptionRemedies[] = {
     {{},
      "rethrow, or roll back in the handler",
      "the handler lets the transaction commit a partial unit of work"}};
+
+const Remedy ServiceBeginRemedies[] = {
+    {{},
+     "remove the transaction and use the session it is given; let the router "
+     "that calls it own the boundary",
+     "a service that begins its own transaction commits on its own, so the "
+     "caller's unit of work can commit half-way"}};
 
 constexpr llvm::StringLiteral WhenOpen =
     "Error when the transaction is open on every path that reaches the "
@@ -65,13 +66,6 @@ const CheckInfo Registry[] = {
      "is already open, directly or through calls.",
      WhenOpen, "checks/nested-begin.rst", NestedBeginRemedies,
      createNestedBeginCheck},
-    {"txn-service-begin",
-     "Finds functions with role 'aware' (services, repositories) that begin a "
-     "transaction instead of using the one they are given.",
-     "Error when the role is declared (rules or annotation), warning when it "
-     "is inferred.",
-     "checks/service-begin.rst", ServiceBeginRemedies,
-     createServiceBeginCheck},
     {"txn-side-effect-in-transaction",
      "Finds slow or irreversible side effects (network, mail, file I/O, "
      "sleeps, processes, task enqueues, spawns) inside an open transaction.",
@@ -82,6 +76,13 @@ const CheckInfo Registry[] = {
      "nor roll back, so a partial unit of work can commit.",
      WhenOpen, "checks/swallowed-exception.rst", SwallowedExceptionRemedies,
      createSwallowedExceptionCheck},
+    {"txn-service-begin",
+     "Finds functions with role 'aware' (services, repositories) that begin a "
+     "transaction instead of using the one they are given.",
+     "Error when the role is declared (rules or annotation), warning when it "
+     "is inferred.",
+     "checks/service-begin.rst", ServiceBeginRemedies,
+     createServiceBeginCheck},
 };
 
 } // namespace
