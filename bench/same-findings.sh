@@ -9,7 +9,8 @@
 # package runs twice: with its rules, and with a stress overlay that makes
 # every function 'aware' and every std::ostream a side effect, so that
 # correct library code yields many findings to compare.
-# Usage: bench/same-findings.sh OLD_BUILD NEW_BUILD [CORPUS_WORK_DIR]
+# Usage: [PACKAGES="soci poco"] [VARIANTS="plain stress"] \
+#          bench/same-findings.sh OLD_BUILD NEW_BUILD [CORPUS_WORK_DIR]
 #   (a build dir holds bin/txnlint and lib/TxnTidyModule.so)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,7 +57,21 @@ run_pkg() { # name build-dir rules root files...
   if cmp -s "$OUT/$name.OLD.tidy" "$OUT/$name.NEW.tidy"; then
     echo "$name: clang-tidy-19: $(grep -c ': \(warning\|error\):' "$OUT/$name.NEW.tidy" || true) diagnostics: same"
   else
-    echo "$name: clang-tidy-19: DIFFERENT"; diff "$OUT/$name.OLD.tidy" "$OUT/$name.NEW.tidy" | head -20
+    echo "$name: clang-tidy-19: DIFFERENT"
+    diff "$OUT/$name.OLD.tidy" "$OUT/$name.NEW.tidy" | head -20 || true
+    status=1
+  fi
+  # The new build's two front-ends against each other (clang-tidy prints
+  # every finding as a warning; clang-tidy-19 shows each header finding once).
+  "$NEW/bin/txnlint" -p "$db" --rules "$rules" --quiet --no-snippets -j 2 \
+    --fail-on never "$@" 2>/dev/null | grep -E '^/.*: (warning|error): ' \
+    | sed -E 's/: (warning|error): /: warning: /' | sort -u > "$OUT/$name.tool" || true
+  grep -E '^/.*: warning: ' "$OUT/$name.NEW.tidy" | sort -u > "$OUT/$name.tidyw" || true
+  if cmp -s "$OUT/$name.tool" "$OUT/$name.tidyw"; then
+    echo "$name: new build: txnlint and clang-tidy-19 agree ($(wc -l < "$OUT/$name.tool") findings)"
+  else
+    echo "$name: new build: txnlint and clang-tidy-19 DISAGREE"
+    diff "$OUT/$name.tool" "$OUT/$name.tidyw" | head -10 || true
     status=1
   fi
 }
@@ -67,9 +82,13 @@ mapfile -t EX_FILES < <(python3 -c "import json;[print(e['file']) for e in json.
 run_pkg examples "$EX_BUILD" "$PWD/examples/txnlint.yaml" "$PWD" "${EX_FILES[@]}"
 for pkgdir in "$WORK"/*/; do
   pkg=$(basename "$pkgdir")
+  [ -z "${PACKAGES:-}" ] || [[ " $PACKAGES " == *" $pkg "* ]] || continue
   [ -f "$pkgdir/tus.txt" ] && [ -f "bench/corpus/$pkg.yaml" ] || continue
   mapfile -t TUS < "$pkgdir/tus.txt"
-  run_pkg "$pkg" "$pkgdir/build" "$PWD/bench/corpus/$pkg.yaml" "$pkgdir/src" "${TUS[@]}"
+  if [[ " ${VARIANTS:-plain stress} " == *" plain "* ]]; then
+    run_pkg "$pkg" "$pkgdir/build" "$PWD/bench/corpus/$pkg.yaml" "$pkgdir/src" "${TUS[@]}"
+  fi
+  [[ " ${VARIANTS:-plain stress} " == *" stress "* ]] || continue
   cat > "$OUT/$pkg-stress.yaml" <<YAML
 version: 1
 extends: $PWD/bench/corpus/$pkg.yaml

@@ -127,6 +127,7 @@ private:
   void analyseFunction(const FunctionDecl *F);
   void report(llvm::StringRef Check, const FunctionView &In, Report R);
   FunctionFacts facts(const FunctionDecl *F);
+  void countBlindCall(const Stmt *Call, BlindCalls &Out);
 
   const SourceManager &SM;
   ASTContext &Ctx;
@@ -265,12 +266,61 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
     Facts.Begins |= !B.Txn.isSavepoint();
   if (const FunctionSummary *S = Summaries.get(F))
     Facts.Begins |= S->Begin.has_value();
-  for (const Stmt *S : Flow->Calls)
+  for (const Stmt *S : Flow->Calls) {
     if (const auto *C = dyn_cast<CXXConstructExpr>(S);
         C && !C->getConstructor()->isCopyOrMoveConstructor() &&
         !Api.raiiGuard(C->getType()) && Api.isSessionType(C->getType()))
       Facts.OpensOwnSession = true;
+    if (Flow->Built && Flow->Before.find(S)->second.innermost())
+      countBlindCall(S, Facts.Blind);
+  }
   return Facts;
+}
+
+/// Whether \p F is `std::function<...>::operator()`.
+static bool isStdFunctionCall(const FunctionDecl *F) {
+  const auto *M = dyn_cast<CXXMethodDecl>(F);
+  return M && M->getOverloadedOperator() == OO_Call &&
+         M->getParent()->isInStdNamespace() && M->getParent()->getIdentifier() &&
+         M->getParent()->getName() == "function";
+}
+
+void TuAnalysis::Impl::countBlindCall(const Stmt *Call, BlindCalls &Out) {
+  const FunctionDecl *Callee = calledFunction(Call);
+  if (!Callee) {
+    Out.Indirect += isa<CallExpr>(Call); // Through a pointer.
+    return;
+  }
+  if (isStdFunctionCall(Callee)) {
+    ++Out.Indirect;
+    return;
+  }
+  // Library code, the catalogued APIs and what the compiler writes are not
+  // the project's blind spots.
+  if (SM.isInSystemHeader(Callee->getLocation()) || Callee->isImplicit() ||
+      Callee->isDefaulted() || Callee->isDeleted() || Callee->isTrivial() ||
+      Api.isApiImplementation(Callee) || Api.sideEffectOf(Call) ||
+      Api.spawnerOf(Call))
+    return;
+  if (const auto *CE = dyn_cast<CallExpr>(Call))
+    if (memberCallOp(CE, Api).Kind != TxnOpKind::None)
+      return;
+  if (Summaries.get(Callee))
+    return;
+  const auto *M = dyn_cast<CXXMethodDecl>(Callee);
+  // A method of the database library's session or transaction classes is
+  // database work, whatever its body does.
+  if (M && Api.isSessionType(QualType(M->getParent()->getTypeForDecl(), 0)))
+    return;
+  const auto *ME =
+      isa<CXXMemberCallExpr>(Call)
+          ? dyn_cast<MemberExpr>(
+                cast<CXXMemberCallExpr>(Call)->getCallee()->IgnoreParens())
+          : nullptr;
+  if (M && M->isVirtual() && ME && ME->performsVirtualDispatch(Ctx.getLangOpts()))
+    ++Out.Virtual;
+  else
+    ++Out.NoDefinition;
 }
 
 void TuAnalysis::Impl::run() {

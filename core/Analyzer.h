@@ -20,6 +20,15 @@
 
 namespace txnlint {
 
+/// Calls made while a transaction is open that the analysis cannot follow,
+/// so what they do is not checked.
+struct BlindCalls {
+  unsigned NoDefinition = 0; ///< A project function with no analysed body.
+  unsigned Indirect = 0;     ///< Through a function pointer or std::function.
+  unsigned Virtual = 0;      ///< Virtual dispatch to a method with no body.
+  unsigned total() const { return NoDefinition + Indirect + Virtual; }
+};
+
 /// What the report needs to know about one analysed function.
 struct FunctionFacts {
   std::string File;
@@ -34,6 +43,7 @@ struct FunctionFacts {
                         ///< or through calls.
   bool TakesSession = false;
   bool OpensOwnSession = false; ///< Creates a session object locally.
+  BlindCalls Blind;
 
   bool operator<(const FunctionFacts &O) const {
     return std::tie(File, Line, Name) < std::tie(O.File, O.Line, O.Name);

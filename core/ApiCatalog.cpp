@@ -201,15 +201,17 @@ const TransactionApi *ApiCatalog::callbackApi(const FunctionDecl *F) const {
 }
 
 bool ApiCatalog::isApiImplementation(const FunctionDecl *F) const {
-  if (callbackApi(F))
+  if (callbackApi(F) || freeFunctionOp(F).Kind != TxnOpKind::None)
     return true;
   const auto *M = dyn_cast<CXXMethodDecl>(F);
   if (!M)
     return false;
-  for (const TransactionApi &A : Rules.Transactions)
-    if (A.Kind != ScopeKind::Callback && recordMatches(M->getParent(), A.Types))
-      return true;
-  return false;
+  QualType Class(M->getParent()->getTypeForDecl(), 0);
+  // A guard's constructors and destructor are its begin and its end.
+  if ((isa<CXXConstructorDecl>(M) || isa<CXXDestructorDecl>(M)) &&
+      raiiGuard(Class))
+    return true;
+  return memberOp(M, Class).Kind != TxnOpKind::None;
 }
 
 bool ApiCatalog::isSessionType(QualType T) const {

@@ -54,7 +54,10 @@ public:
   TxnOp freeFunctionOp(const clang::FunctionDecl *F) const;
   /// A function that runs a callable inside a transaction.
   const TransactionApi *callbackApi(const clang::FunctionDecl *F) const;
-  /// Functions that implement a catalogued API; their bodies are not linted.
+  /// The catalogued operations themselves: a guard's constructors and
+  /// destructor, begin/commit/rollback methods, C-API functions, callback
+  /// runners. Their bodies are not linted; every other method of a database
+  /// wrapper class is code like any other.
   bool isApiImplementation(const clang::FunctionDecl *F) const;
 
   /// Session, connection or transaction objects (through references,

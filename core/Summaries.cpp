@@ -114,6 +114,17 @@ const FunctionSummary *SummaryTable::get(const FunctionDecl *F) {
     }
   }
 
+  Sum->NoReturn =
+      Flow->Built && llvm::all_of(Flow->NormalExits, [&](const Stmt *S) {
+        const FunctionDecl *Callee = calledFunction(S);
+        if (!Callee)
+          return false;
+        if (Api.isNoReturn(Callee))
+          return true;
+        const FunctionSummary *CS = get(Callee); // Null in a cycle.
+        return CS && CS->NoReturn;
+      });
+
   InProgress.erase(F);
   return (Done[F] = std::move(Sum)).get();
 }

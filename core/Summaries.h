@@ -46,6 +46,10 @@ struct FunctionSummary {
   std::vector<EffectSummary> Effects; ///< First of each category, in order.
   /// Does database work, itself or through the functions it calls.
   bool UsesDatabase = false;
+  /// Never returns normally: every path throws, or ends in a call of a
+  /// function that never returns ([[noreturn]], `noreturn:` in the rules, or
+  /// by its own summary).
+  bool NoReturn = false;
 };
 
 /// The caller-side session of a callee's begin, mapped through arguments.

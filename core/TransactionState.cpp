@@ -574,6 +574,26 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
     for (const CFGElement &E : *B)
       Builder.transfer(E, S, &Flow);
   }
+  // The ways out of the function that are not a throw or a [[noreturn]]
+  // call (the CFG links both to the exit block too).
+  for (const CFGBlock::AdjacentBlock &P : G->getExit().preds()) {
+    const CFGBlock *B = P.getReachableBlock();
+    if (!B || !Reachable(B) || B->hasNoReturnElement())
+      continue;
+    const Stmt *Last = nullptr;
+    for (const CFGElement &E : llvm::reverse(*B))
+      if (auto CS = E.getAs<CFGStmt>()) {
+        Last = CS->getStmt();
+        break;
+      }
+    if (const auto *Ret = dyn_cast_or_null<ReturnStmt>(Last))
+      Last = Ret->getRetValue();
+    if (const auto *E = dyn_cast_or_null<Expr>(Last))
+      Last = E->IgnoreImplicit();
+    if (isa_and_nonnull<CXXThrowExpr>(Last))
+      continue;
+    Flow.NormalExits.push_back(Last);
+  }
   auto ByLoc = [&](const Expr *A, const Expr *B) {
     return F->getASTContext().getSourceManager().isBeforeInTranslationUnit(
         A->getBeginLoc(), B->getBeginLoc());

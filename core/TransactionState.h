@@ -104,6 +104,10 @@ struct FunctionFlow {
   std::vector<EndEvent> Ends;     ///< In source order.
   /// State on entry to each try statement.
   llvm::DenseMap<const clang::CXXTryStmt *, TxnState> AtTry;
+  /// The last statement of each path that leaves the function normally
+  /// (a return, or falling off the end); null when that path has none.
+  /// Empty when every path throws or calls a [[noreturn]] function.
+  std::vector<const clang::Stmt *> NormalExits;
   bool Built = false; ///< False when no CFG could be built.
 };
 

@@ -1,9 +1,8 @@
 //===--- ServiceBegin.cpp - txn-service-begin -----------------------------===//
 //
 // A function with role 'aware' (a service, a repository) that begins a
-// transaction itself, or calls a helper whose summary begins one. Savepoints
-// are allowed when the rules say so; a callee with role 'owner' or
-// 'background' is an entry point of its own, not a helper.
+// transaction itself, or calls a function whose summary begins one (whatever
+// that function's own role). Savepoints are allowed when the rules say so.
 //
 //===----------------------------------------------------------------------===//
 
@@ -37,10 +36,9 @@ public:
     const FunctionSummary *Sum = C.summaryOfCall(Call);
     if (!Sum || !Sum->Begin)
       return;
+    // Whatever the callee's own role: called here, its commit is inside
+    // the caller's unit of work.
     const clang::FunctionDecl *Callee = calledFunction(Call);
-    RoleKind CalleeRole = C.roleOf(Callee).Role;
-    if (CalleeRole == RoleKind::Background || CalleeRole == RoleKind::Owner)
-      return;
     std::vector<NoteDraft> Notes{roleNote(F.Decl, F.Role)};
     llvm::append_range(Notes, chainNotes(Sum->Begin->Chain));
     C.report(F, {severityForRole(F.Role),

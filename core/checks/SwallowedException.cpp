@@ -2,7 +2,7 @@
 //
 // A catch handler entered with a transaction open (the dataflow's state on
 // entry to the handlers) that neither rethrows (or calls a function that
-// never returns) nor rolls back, when the try body did database work that
+// never returns, by attribute, rule or summary) nor rolls back, when the try body did database work that
 // the exception can leave half done and the transaction can still commit
 // afterwards. A savepoint guarded by the try, a rollback after it, a guard
 // or local session that ends the transaction when the handler leaves its
@@ -94,6 +94,15 @@ private:
     return false;
   }
 
+  /// [[noreturn]], named in `noreturn:`, or a function of this TU that
+  /// always throws or ends the process.
+  static bool neverReturns(const FunctionDecl *Callee, CheckContext &C) {
+    if (C.api().isNoReturn(Callee))
+      return true;
+    const FunctionSummary *Sum = C.summaryOf(Callee);
+    return Sum && Sum->NoReturn;
+  }
+
   void checkHandler(const FunctionView &F, const CXXTryStmt *Try,
                     const CXXCatchStmt *H, const TxnState &State,
                     CheckContext &C) {
@@ -107,7 +116,7 @@ private:
       if (isa<CXXThrowExpr>(S))
         Rethrows = true;
       if (const auto *Call = dyn_cast<CallExpr>(S))
-        if (C.api().isNoReturn(Call->getDirectCallee()))
+        if (neverReturns(Call->getDirectCallee(), C))
           Rethrows = true;
       if (isa<ReturnStmt>(S))
         Returns = true;

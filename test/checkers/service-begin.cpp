@@ -155,8 +155,16 @@ void createStory(db::Connection &c) { // Owner: owns the boundary.
 } // namespace routers
 
 namespace services {
-void callsBackgroundJob() { jobs::runNightlyImport(); }
-void callsRouter(db::Connection &c) { routers::createStory(c); }
+// A callee's own role does not stop its summary: a service that calls a job
+// or a router runs their commit inside its caller's unit of work.
+void callsBackgroundJob() {
+  jobs::runNightlyImport();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'services::callsBackgroundJob' has role 'aware' and begins a transaction through 'jobs::runNightlyImport'; use the session it is given and let the caller own the transaction [txn-service-begin]
+}
+void callsRouter(db::Connection &c) {
+  routers::createStory(c);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'services::callsRouter' has role 'aware' and begins a transaction through 'routers::createStory'; use the session it is given and let the caller own the transaction [txn-service-begin]
+}
 } // namespace services
 
 void setupSchema() { // No role: no session parameter, no rule.

@@ -1,4 +1,6 @@
 // RUN: %check_txn %s txn-side-effect-in-transaction %t -- %mock_args
+// RUN: %check_txn -rules=%S/../Inputs/mock-rules-storage.yaml \
+// RUN:   -check-suffixes=,STORAGE %s txn-side-effect-in-transaction %t -- %mock_args
 #include "txn-mock.h"
 
 // ---- Violating forms -------------------------------------------------------
@@ -216,3 +218,39 @@ void spawnAfterCommit(db::Connection &c) {
   std::thread worker([] { log("work"); });
   worker.detach();
 }
+
+// ---- A storage class named in the rules ------------------------------------
+// With mock-rules-storage.yaml (second RUN, -STORAGE lines) its
+// begin/commit/rollback come from the rules; its other methods hold business
+// logic and are analysed like any other code. Without it, begin() is just a
+// method and nothing is open.
+
+namespace store {
+class Storage {
+public:
+  void begin();
+  // A catalogued operation: what it does comes from the rules, not from its
+  // body, so calling it inside the transaction it ends reports nothing.
+  void commit() { audit.post("/audit", "commit"); }
+  void rollback();
+  void exec(const char *sql);
+
+  void importFeed(net::HttpClient &http) {
+    begin();
+    exec("delete from feed");
+    http.get("/feed");
+    // CHECK-MESSAGES-STORAGE: :[[@LINE-1]]:10: warning: call to 'net::HttpClient::get' (network) inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+    commit();
+  }
+
+  void importFeedFetchedFirst(net::HttpClient &http) {
+    int status = http.get("/feed"); // Before the transaction.
+    begin();
+    exec(status ? "insert" : "noop");
+    commit();
+  }
+
+private:
+  net::HttpClient audit;
+};
+} // namespace store

@@ -10,6 +10,18 @@ void warn(const char *why); // Returns.
 } // namespace harness
 void markOk(bool &flag) noexcept;
 
+// Helpers of this translation unit: one always throws (directly or through
+// another), one throws on some paths only.
+void rethrowAs(const char *why) {
+  log(why);
+  throw 42;
+}
+void failLoudly(const char *why) { rethrowAs(why); }
+void throwIf(bool failed) {
+  if (failed)
+    throw 42;
+}
+
 // A repository holding the session: its methods do database work although
 // no session is passed at the call.
 struct CreditRepository {
@@ -147,6 +159,18 @@ void handlerWarnsOnly(db::Connection &c) {
   } catch (...) {
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exception caught inside an open transaction is neither rethrown nor rolled back; the partial unit of work can commit [txn-swallowed-exception]
     harness::warn("insert failed");
+  }
+  t.commit();
+}
+
+// A helper that throws on some paths only may return: the handler can end.
+void handlerCallsHelperThatMayReturn(db::Connection &c, bool strict) {
+  db::Transaction t(c);
+  try {
+    c.exec("insert into people values (1)");
+  } catch (...) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exception caught inside an open transaction is neither rethrown nor rolled back; the partial unit of work can commit [txn-swallowed-exception]
+    throwIf(strict);
   }
   t.commit();
 }
@@ -316,6 +340,17 @@ void tryAfterCommit(db::Connection &c) {
   } catch (...) {
     log("mail failed; payment already committed");
   }
+}
+
+// The handler ends in a function that never returns by its summary.
+void handlerCallsAlwaysThrowingHelper(db::Connection &c) {
+  db::Transaction t(c);
+  try {
+    c.exec("insert into credits values (1)");
+  } catch (...) {
+    failLoudly("insert failed");
+  }
+  t.commit();
 }
 
 void handlerIsNoReturn(db::Connection &c) {

@@ -33,6 +33,9 @@ public:
         (F.Level == Severity::Error ? Errors : Warnings)++;
     }
     json::Array Functions;
+    unsigned Unfollowed = 0;
+    for (const FunctionRecord &F : R.Functions)
+      Unfollowed += F.Blind.total();
     for (const FunctionRecord &F : R.Functions)
       Functions.push_back(json::Object{
           {"file", relativePath(F.File, Root)},
@@ -45,7 +48,11 @@ public:
           {"spawned", F.Spawned},
           {"begins_transaction", F.Begins},
           {"takes_session", F.TakesSession},
-          {"opens_own_session", F.OpensOwnSession}});
+          {"opens_own_session", F.OpensOwnSession},
+          {"unfollowed_calls",
+           json::Object{{"no_definition", F.Blind.NoDefinition},
+                        {"indirect", F.Blind.Indirect},
+                        {"virtual", F.Blind.Virtual}}}});
     json::Array Failed;
     for (const std::string &F : R.FailedFiles)
       Failed.push_back(relativePath(F, Root));
@@ -62,7 +69,8 @@ public:
                       {"warnings", Warnings},
                       {"suppressed", Suppressed},
                       {"baselined", Baselined},
-                      {"stale_baseline_entries", R.StaleBaselineEntries}}}};
+                      {"stale_baseline_entries", R.StaleBaselineEntries},
+                      {"unfollowed_calls", Unfollowed}}}};
     OS << llvm::formatv("{0:2}", json::Value(std::move(Doc))) << "\n";
   }
 

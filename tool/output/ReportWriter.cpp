@@ -321,6 +321,36 @@ std::string ReportWriter::render(const RunResult &R, llvm::StringRef Root) {
     OS << "\n";
   }
 
+  // Where the analysis stopped: a compliant verdict never silently rests on
+  // calls it could not follow.
+  std::string Blind;
+  unsigned BlindCalls = 0, BlindFunctions = 0;
+  for (const FunctionRecord &F : R.Functions) {
+    if (!F.Blind.total())
+      continue;
+    BlindCalls += F.Blind.total();
+    ++BlindFunctions;
+    Blind += "| `" + relativePath(F.File, Root) + ":" +
+             std::to_string(F.Line) + "` | `" + F.Name + "` | " +
+             std::to_string(F.Blind.NoDefinition) + " | " +
+             std::to_string(F.Blind.Indirect) + " | " +
+             std::to_string(F.Blind.Virtual) + " |\n";
+  }
+  OS << "## Limits of this run\n\n";
+  if (Blind.empty())
+    OS << "Every call made while a transaction is open was followed.\n\n";
+  else
+    OS << BlindCalls << (BlindCalls == 1 ? " call" : " calls")
+       << " made while a transaction is open could not be followed, in "
+       << BlindFunctions
+       << (BlindFunctions == 1 ? " function" : " functions")
+       << "; what they do was not checked.\n\n"
+       << "| Place | Function | No definition analysed | Function pointer "
+          "or `std::function` | Virtual |\n"
+       << "|-------|----------|------------------------|------------------"
+          "------------------|---------|\n"
+       << Blind << "\n";
+
   std::string Suppressions;
   for (const FindingRecord &F : R.Findings)
     if (F.Suppressed)
