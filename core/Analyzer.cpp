@@ -46,6 +46,8 @@ public:
   llvm::SetVector<const FunctionDecl *> Functions;
   llvm::DenseMap<const FunctionDecl *, OpenTxn> CallbackBodies;
   llvm::DenseSet<const FunctionDecl *> Spawned;
+  /// Every function called from code of this TU (canonical declarations).
+  llvm::DenseSet<const FunctionDecl *> Called;
 
 private:
   void add(const FunctionDecl *FD) {
@@ -58,6 +60,7 @@ private:
   void visitCall(const Expr *C, const FunctionDecl *Callee) {
     if (!Callee || SM.isInSystemHeader(C->getBeginLoc()))
       return;
+    Called.insert(Callee->getCanonicalDecl());
     if (const TransactionApi *CB = Api.callbackApi(Callee)) {
       llvm::ArrayRef<const Expr *> Args = callArguments(C);
       const Expr *Callable = CB->CallableArg >= 0 ? argumentAt(C, CB->CallableArg)
@@ -123,6 +126,7 @@ private:
 
   const FunctionFlow *flowOf(const FunctionDecl *F);
   const RoleInfo &roleOf(const FunctionDecl *F);
+  std::optional<OpenTxn> callersTransaction(const FunctionDecl *F);
   const std::string &usrOf(const FunctionDecl *F);
   void analyseFunction(const FunctionDecl *F);
   void report(llvm::StringRef Check, const FunctionView &In, Report R);
@@ -177,8 +181,47 @@ const FunctionFlow *TuAnalysis::Impl::flowOf(const FunctionDecl *F) {
   auto CB = Collect.CallbackBodies.find(F);
   if (CB != Collect.CallbackBodies.end())
     Initial.push(CB->second);
+  else if (std::optional<OpenTxn> T = callersTransaction(F))
+    Initial.push(*T);
   auto Flow = std::make_unique<FunctionFlow>(analyzeFlow(F, Api, Initial));
   return (Flows[F] = std::move(Flow)).get();
+}
+
+/// A function that runs inside its caller's unit of work (role 'aware', or
+/// it takes an open transaction as a parameter) starts with that transaction
+/// open when no code of this TU calls it: its findings are reported inside
+/// it. A caller in the TU reports them at its call instead, with the chain,
+/// so only functions of the main file are seeded (a header's may have
+/// callers in other translation units).
+std::optional<OpenTxn>
+TuAnalysis::Impl::callersTransaction(const FunctionDecl *F) {
+  if (const auto *M = dyn_cast<CXXMethodDecl>(F); M && M->getParent()->isLambda())
+    return std::nullopt;
+  if (!SM.isInMainFile(SM.getFileLoc(F->getLocation())) ||
+      Collect.Called.contains(F->getCanonicalDecl()))
+    return std::nullopt;
+  const ParmVarDecl *Session = nullptr;
+  for (const ParmVarDecl *P : F->parameters())
+    if (Api.isTransactionType(P->getType()))
+      Session = P;
+  if (!Session && roleOf(F).Role != RoleKind::Aware)
+    return std::nullopt;
+  if (!Session)
+    for (const ParmVarDecl *P : F->parameters())
+      if (!Session && Api.isSessionType(P->getType()))
+        Session = P;
+  OpenTxn T;
+  // Keyed by the parameter, so that committing the transaction it is handed
+  // ends it here too.
+  T.Key = Session ? static_cast<const void *>(Session) : F;
+  T.Ambient = true;
+  T.BeginLoc = F->getLocation();
+  if (Session) {
+    T.Session.Kind = SessionRef::Var;
+    T.Session.Decl = Session;
+    T.Session.ParamIndex = static_cast<int>(Session->getFunctionScopeIndex());
+  }
+  return T;
 }
 
 const RoleInfo &TuAnalysis::Impl::roleOf(const FunctionDecl *F) {

@@ -167,7 +167,7 @@ void TxnState::rekey(const void *From, const void *To, const VarDecl *Guard) {
 
 void TxnState::closeExplicitOn(const SessionRef &S) {
   llvm::erase_if(Open, [&](const OpenTxn &T) {
-    return T.Api && T.Api->Kind == ScopeKind::Explicit &&
+    return ((T.Api && T.Api->Kind == ScopeKind::Explicit) || T.Ambient) &&
            mayBeSameSession(T.Session, S);
   });
 }

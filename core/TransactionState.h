@@ -53,6 +53,9 @@ struct OpenTxn {
   SessionRef Session;
   clang::SourceLocation BeginLoc;
   bool Must = true; ///< Open on every path reaching this point.
+  /// The caller's transaction, open on entry to a function that runs inside
+  /// its caller's unit of work (Api is null; BeginLoc is the function).
+  bool Ambient = false;
 
   bool isSavepoint() const { return Api && Api->Savepoint; }
 };
@@ -70,7 +73,8 @@ public:
   void push(OpenTxn T);
   void removeKey(const void *Key);
   void rekey(const void *From, const void *To, const clang::VarDecl *Guard);
-  /// Closes every explicit transaction on session \p S.
+  /// Closes every explicit transaction on session \p S (and the caller's,
+  /// when it may be on \p S).
   void closeExplicitOn(const SessionRef &S);
   void join(const TxnState &O);
   bool operator==(const TxnState &O) const;

@@ -20,4 +20,24 @@ NoteDraft roleNote(const clang::FunctionDecl *F, const RoleInfo &R) {
               (R.isInferred() ? "inferred: " : "from ") + R.Why};
 }
 
+std::string whereOpen(const OpenTxn &T) {
+  if (T.Ambient)
+    return " inside its caller's transaction";
+  return T.Must ? " inside an open transaction"
+                : " inside a transaction that is open on some paths";
+}
+
+NoteDraft beginNote(const OpenTxn &T, const FunctionView &F) {
+  if (!T.Ambient)
+    return {NoteKind::TransactionBegins, T.BeginLoc, "transaction begins here"};
+  NoteDraft Role = roleNote(F.Decl, F.Role);
+  std::string Why = F.Role.Role == RoleKind::Aware
+                        ? Role.Message
+                        : "it takes an open transaction as a parameter";
+  return {NoteKind::RoleSource, T.BeginLoc,
+          "'" + displayName(F.Decl) +
+              "' runs inside its caller's transaction (" + Why +
+              "); no caller is analysed here"};
+}
+
 } // namespace txnlint

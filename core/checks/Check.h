@@ -88,10 +88,18 @@ std::vector<NoteDraft> chainNotes(const std::vector<ChainStep> &Chain);
 /// `role 'aware' from rules.yaml:12:5` / `role 'aware' inferred: ...`.
 NoteDraft roleNote(const clang::FunctionDecl *F, const RoleInfo &R);
 /// The severity of a finding that rests on a transaction being open: error
-/// when it is open on every path, warning when only on some.
-inline Severity severityWhenOpen(const OpenTxn &T) {
+/// when it is open on every path, warning when only on some; for the
+/// caller's transaction of a function that runs inside it, as its role.
+inline Severity severityWhenOpen(const OpenTxn &T, const FunctionView &F) {
+  if (T.Ambient)
+    return F.Role.isInferred() ? Severity::Warning : Severity::Error;
   return T.Must ? Severity::Error : Severity::Warning;
 }
+/// " inside an open transaction", or where else the transaction is open.
+std::string whereOpen(const OpenTxn &T);
+/// `transaction begins here`, or for the caller's transaction, why the
+/// function runs inside it.
+NoteDraft beginNote(const OpenTxn &T, const FunctionView &F);
 /// The severity of a finding that rests on a role: warning when inferred.
 inline Severity severityForRole(const RoleInfo &R) {
   return R.isInferred() ? Severity::Warning : Severity::Error;

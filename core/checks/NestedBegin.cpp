@@ -32,9 +32,9 @@ public:
     if (T.isSavepoint() || T.Api->OnNested != NestedKind::Error)
       return;
     const OpenTxn *Outer = B.Before.openOn(T.Session);
-    if (!Outer)
+    if (!Outer || Outer->Ambient) // A service's own begin: txn-service-begin.
       return;
-    C.report(F, {severityWhenOpen(*Outer), B.Site->getExprLoc(),
+    C.report(F, {severityWhenOpen(*Outer, F), B.Site->getExprLoc(),
                  "transaction begins on " + sessionName(T.Session) +
                      " while another transaction on it is already open; use "
                      "a savepoint or the open transaction",
@@ -48,11 +48,11 @@ public:
       return;
     SessionRef Mapped = mapSessionToCaller(*Sum->Begin, Call, F.Decl);
     const OpenTxn *Outer = Before.openOn(Mapped);
-    if (!Outer)
+    if (!Outer || Outer->Ambient)
       return;
     std::vector<NoteDraft> Notes{outerNote(*Outer)};
     llvm::append_range(Notes, chainNotes(Sum->Begin->Chain));
-    C.report(F, {severityWhenOpen(*Outer),
+    C.report(F, {severityWhenOpen(*Outer, F),
                  llvm::cast<clang::Expr>(Call)->getExprLoc(),
                  "call to '" + displayName(calledFunction(Call)) +
                      "' begins a transaction on " + sessionName(Mapped) +

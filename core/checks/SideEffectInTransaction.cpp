@@ -23,21 +23,19 @@ public:
     if (!Open || !Callee)
       return;
     clang::SourceLocation Loc = llvm::cast<clang::Expr>(Call)->getExprLoc();
-    std::string Where = Open->Must ? " inside an open transaction"
-                                   : " inside a transaction that is open on "
-                                     "some paths";
+    std::string Where = whereOpen(*Open);
     std::string Retry =
         Open->Api && Open->Api->Retrying
             ? "; the transaction body may be retried and run it again"
             : "";
-    NoteDraft Begins{NoteKind::TransactionBegins, Open->BeginLoc,
-                     "transaction begins here"};
+    NoteDraft Begins = beginNote(*Open, F);
+    Severity Level = severityWhenOpen(*Open, F);
     const ApiCatalog &Api = C.api();
 
     if (Api.spawnerOf(Call)) {
       if (!hasCallableArgument(Call))
         return;
-      C.report(F, {severityWhenOpen(*Open), Loc,
+      C.report(F, {Level, Loc,
                    "background task spawned" + Where +
                        "; it may run before commit: spawn it after commit" +
                        Retry,
@@ -51,7 +49,7 @@ public:
                                ? "; the task may run before commit: enqueue "
                                  "it after commit or use a deferred API"
                                : "; move it after commit";
-      C.report(F, {severityWhenOpen(*Open), Loc,
+      C.report(F, {Level, Loc,
                    "call to '" + qualifiedName(Callee) + "' (" +
                        categoryName(R->Category).str() + ")" + Where + Advice +
                        Retry,
@@ -68,7 +66,7 @@ public:
                                : "performs a side effect (" +
                                      categoryName(E.Category).str() + ": '" +
                                      E.Api + "')";
-    C.report(F, {severityWhenOpen(*Open), Loc,
+    C.report(F, {Level, Loc,
                  "call to '" + displayName(Callee) + "' " + What + Where +
                      "; move it after commit" + Retry,
                  std::move(Notes),

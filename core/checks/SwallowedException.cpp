@@ -135,9 +135,9 @@ private:
       // object of this function ends its open transaction when it is
       // destroyed, unless the code after the try can still commit it. (A
       // session that outlives the function may be committed by its caller.)
-      if ((T.Api->Kind == ScopeKind::Raii &&
-           T.Api->OnScopeExit == ScopeExitKind::Rollback) ||
-          (T.Api->Kind == ScopeKind::Explicit && T.Session.Fresh)) {
+      if (T.Api && ((T.Api->Kind == ScopeKind::Raii &&
+                     T.Api->OnScopeExit == ScopeExitKind::Rollback) ||
+                    (T.Api->Kind == ScopeKind::Explicit && T.Session.Fresh))) {
         bool CommitAfter = llvm::any_of(F.Flow.Ends, [&](const EndEvent &E) {
           return E.Key == T.Key && E.Commit &&
                  after(Try, E.Site, C.sourceManager());
@@ -150,12 +150,11 @@ private:
     }
     if (!Flagged)
       return;
-    C.report(F, {severityWhenOpen(*Flagged), H->getCatchLoc(),
+    C.report(F, {severityWhenOpen(*Flagged, F), H->getCatchLoc(),
                  "exception caught inside an open transaction is neither "
                  "rethrown nor rolled back; the partial unit of work can "
                  "commit",
-                 {{NoteKind::TransactionBegins, Flagged->BeginLoc,
-                   "transaction begins here"}}});
+                 {beginNote(*Flagged, F)}});
   }
 };
 
