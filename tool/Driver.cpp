@@ -219,6 +219,16 @@ int txnlintMain(int Argc, const char **Argv) {
     return ExitCouldNotRun;
   }
 
+  // A typo in --checks must not pass a gate with nothing checked.
+  if (llvm::none_of(checkRegistry(), [&](const CheckInfo &C) {
+        return checkListMatches(Opt.Checks, C.Name);
+      })) {
+    llvm::WithColor::error(llvm::errs(), "txnlint")
+        << "--checks '" << Opt.Checks
+        << "' selects no check; 'txnlint --list-checks' lists them\n";
+    return ExitCouldNotRun;
+  }
+
   std::string RulesPath = Opt.Rules.empty() ? defaultRulesPath() : Opt.Rules;
   auto Rules = loadRules(RulesPath);
   if (!Rules) {
@@ -360,6 +370,9 @@ int txnlintMain(int Argc, const char **Argv) {
     else
       (R.Level == Severity::Error ? Errors : Warnings)++;
   }
+  // Findings first, then the summary, also in a log that merges both
+  // streams (`2>&1`).
+  llvm::outs().flush();
   if (!Opt.Quiet) {
     unsigned N = Errors + Warnings;
     llvm::errs() << "txnlint: " << N << " finding" << (N == 1 ? "" : "s")
