@@ -187,6 +187,30 @@ bool writeAtomically(llvm::StringRef Path, const OutputWriter &W,
   return true;
 }
 
+/// The first argument that names no option. LLVM's parser takes an unknown
+/// long option that begins like a grouping option as that option
+/// (`--header-filter=...` as `-h`: help, exit 0), so unknown options are
+/// found before it runs. The value of an option given as the next argument
+/// is skipped (`--checks -*,txn-*`).
+std::optional<std::string> unknownOption(int Argc, const char **Argv) {
+  llvm::StringMap<cl::Option *> &Known = cl::getRegisteredOptions();
+  for (int I = 1; I < Argc; ++I) {
+    llvm::StringRef Arg(Argv[I]);
+    if (Arg == "--")
+      break;
+    if (!Arg.starts_with("-") || Arg == "-")
+      continue;
+    auto [Name, Value] = Arg.ltrim('-').split('=');
+    auto It = Known.find(Name);
+    if (It == Known.end())
+      return Arg.str();
+    if (!Arg.contains('=') &&
+        It->second->getValueExpectedFlag() == cl::ValueRequired)
+      ++I;
+  }
+  return std::nullopt;
+}
+
 } // namespace
 
 int txnlintMain(int Argc, const char **Argv) {
@@ -196,6 +220,12 @@ int txnlintMain(int Argc, const char **Argv) {
     OS << "txnlint " << TXNLINT_VERSION << " (LLVM " << LLVM_VERSION_STRING
        << ")\n";
   });
+  if (std::optional<std::string> Unknown = unknownOption(Argc, Argv)) {
+    llvm::WithColor::error(llvm::errs(), "txnlint")
+        << "unknown option '" << *Unknown
+        << "'; 'txnlint --help' lists the options\n";
+    return ExitCouldNotRun;
+  }
   if (!cl::ParseCommandLineOptions(Argc, Argv,
                                    "txnlint: transaction-boundary checks for "
                                    "C++\n",
