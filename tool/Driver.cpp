@@ -200,8 +200,7 @@ std::optional<std::string> unknownOption(int Argc, const char **Argv) {
       break;
     if (!Arg.starts_with("-") || Arg == "-")
       continue;
-    auto [Name, Value] = Arg.ltrim('-').split('=');
-    auto It = Known.find(Name);
+    auto It = Known.find(Arg.ltrim('-').split('=').first);
     if (It == Known.end())
       return Arg.str();
     if (!Arg.contains('=') &&

@@ -215,11 +215,11 @@ std::string ReportWriter::render(const RunResult &R, llvm::StringRef Root) {
     for (const auto &[File, Fs] : ByFile) {
       OS << ++N << ". **Fix `" << File << "`**\n";
       for (const FindingRecord *F : Fs) {
-        const CheckInfo *Info = findCheck(F->Check);
         llvm::StringRef Change, Why;
-        if (Info) {
-          Change = Info->remedyFor(*F).Change;
-          Why = Info->remedyFor(*F).Why;
+        if (const CheckInfo *Info = findCheck(F->Check)) {
+          const Remedy &R = Info->remedyFor(*F);
+          Change = R.Change;
+          Why = R.Why;
         }
         OS << "   - `" << (F->Function.empty() ? "?" : F->Function)
            << "` (line " << F->Where.Line << ", " << F->Check
