@@ -13,28 +13,44 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::txn {
 
 static constexpr llvm::StringLiteral RulesFileOption = "RulesFile";
+static constexpr llvm::StringLiteral SummaryFileOption = "SummaryFile";
 
 TxnCheckAdapter::TxnCheckAdapter(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), Name(Name.str()),
-      RulesFile(Options.getLocalOrGlobal(RulesFileOption, "").str()) {}
+      RulesFile(Options.getLocalOrGlobal(RulesFileOption, "").str()),
+      SummaryFile(Options.getLocalOrGlobal(SummaryFileOption, "").str()) {}
 
 void TxnCheckAdapter::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, RulesFileOption, RulesFile);
+  Options.store(Opts, SummaryFileOption, SummaryFile);
+}
+
+/// One configuration message per distinct problem, however many checks
+/// share the file.
+void TxnCheckAdapter::reportOnce(std::string Msg) {
+  static std::mutex M;
+  static std::set<std::string> Reported;
+  std::lock_guard<std::mutex> Lock(M);
+  if (Reported.insert(Msg).second)
+    configurationDiag("%0") << Msg;
 }
 
 void TxnCheckAdapter::registerMatchers(MatchFinder *Finder) {
   auto Loaded = txnlint::rulesFor(RulesFile);
   if (!Loaded) {
-    // One message per bad rules file, however many checks use it.
-    static std::mutex M;
-    static std::set<std::string> Reported;
-    std::string Msg = llvm::toString(Loaded.takeError());
-    std::lock_guard<std::mutex> Lock(M);
-    if (Reported.insert(Msg).second)
-      configurationDiag("%0") << Msg;
+    reportOnce(llvm::toString(Loaded.takeError()));
     return;
   }
   Rules = *Loaded;
+  if (!SummaryFile.empty()) {
+    auto Summary = txnlint::summaryFor(SummaryFile);
+    if (!Summary) {
+      reportOnce(llvm::toString(Summary.takeError()));
+      Rules = nullptr; // A summary that cannot be read is not skipped.
+      return;
+    }
+    Library = *Summary;
+  }
   // The analysis covers the whole translation unit at once.
   Finder->addMatcher(translationUnitDecl(), this);
 }
@@ -51,7 +67,8 @@ void TxnCheckAdapter::check(const MatchFinder::MatchResult &Result) {
   if (!Rules)
     return;
   const SourceManager &SM = *Result.SourceManager;
-  const txnlint::TuAnalysis &A = txnlint::analysisFor(*Result.Context, *Rules);
+  const txnlint::TuAnalysis &A =
+      txnlint::analysisFor(*Result.Context, *Rules, Library);
   // clang-tidy honours NOLINT itself; the reasoned form is ours.
   txnlint::SuppressionIndex Suppressions(SM);
   for (const txnlint::Finding &F : A.findings()) {

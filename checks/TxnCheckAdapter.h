@@ -1,7 +1,8 @@
 //===--- TxnCheckAdapter.h - clang-tidy adapter over txnlint core -*- C++ -*-===//
 //
 // Every txn- check is this adapter under another name: it loads the rules
-// once (option RulesFile, local or global), asks core for the analysis of
+// once (option RulesFile, local or global) and a summary file if one is
+// given (option SummaryFile), asks core for the analysis of
 // the translation unit (shared by all txn- checks) and emits the findings
 // of its own check. The checks themselves are core/checks/.
 //
@@ -14,6 +15,7 @@
 
 namespace txnlint {
 struct RuleSet;
+struct FunctionFacts;
 } // namespace txnlint
 
 namespace clang::tidy::txn {
@@ -34,7 +36,12 @@ private:
   const std::string Name;
   /// Path of the rules file; empty means the installed default rules.yaml.
   const std::string RulesFile;
+  /// Path of a summary file (`txnlint --write-summary`): the rest of the
+  /// program's functions, so that calls into other files are followed.
+  const std::string SummaryFile;
   const txnlint::RuleSet *Rules = nullptr;
+  const std::vector<txnlint::FunctionFacts> *Library = nullptr;
+  void reportOnce(std::string Msg);
 };
 
 } // namespace clang::tidy::txn

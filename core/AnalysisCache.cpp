@@ -2,6 +2,8 @@
 
 #include "AnalysisCache.h"
 #include "RuleLoader.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include <tuple>
 #include <map>
 #include <mutex>
 #include <set>
@@ -22,11 +24,20 @@ std::map<std::string, LoadedRules> &rulesCache() {
   static std::map<std::string, LoadedRules> C;
   return C;
 }
+struct LoadedSummary {
+  std::vector<FunctionFacts> Functions;
+  std::string Error;
+};
+std::map<std::string, LoadedSummary> &summaryCache() {
+  static std::map<std::string, LoadedSummary> C;
+  return C;
+}
 /// The translation unit being linted: the checks taking part and its
 /// analyses (one per rules file). Emptied when the last check leaves.
 struct CurrentTu {
   std::multiset<std::string> Checks;
-  std::map<std::pair<const clang::ASTContext *, const RuleSet *>,
+  std::map<std::tuple<const clang::ASTContext *, const RuleSet *,
+                      const std::vector<FunctionFacts> *>,
            std::unique_ptr<TuAnalysis>>
       Analyses;
 };
@@ -53,6 +64,31 @@ llvm::Expected<const RuleSet *> rulesFor(llvm::StringRef Path) {
   return L.Rules.get();
 }
 
+llvm::Expected<const std::vector<FunctionFacts> *>
+summaryFor(llvm::StringRef Path) {
+  std::lock_guard<std::mutex> Lock(cacheMutex());
+  auto [It, New] = summaryCache().try_emplace(Path.str());
+  LoadedSummary &L = It->second;
+  if (New) {
+    auto Buf = llvm::MemoryBuffer::getFile(Path);
+    if (!Buf) {
+      L.Error = Path.str() + ": cannot read the summary file: " +
+                Buf.getError().message();
+    } else if (auto Json = llvm::json::parse((*Buf)->getBuffer()); !Json) {
+      L.Error = Path.str() + ": not a summary file: " +
+                llvm::toString(Json.takeError());
+    } else if (auto T = tuFactsFromJson(*Json); !T) {
+      L.Error = Path.str() + ": not a summary file: " +
+                llvm::toString(T.takeError());
+    } else {
+      L.Functions = std::move(T->Functions);
+    }
+  }
+  if (!L.Error.empty())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), L.Error);
+  return &L.Functions;
+}
+
 void beginTranslationUnit(llvm::StringRef Check) {
   std::lock_guard<std::mutex> Lock(cacheMutex());
   currentTu().Checks.insert(Check.str());
@@ -68,16 +104,19 @@ void endTranslationUnit(llvm::StringRef Check) {
     C.Analyses.clear();
 }
 
-const TuAnalysis &analysisFor(clang::ASTContext &Ctx, const RuleSet &Rules) {
+const TuAnalysis &analysisFor(clang::ASTContext &Ctx, const RuleSet &Rules,
+                              const std::vector<FunctionFacts> *Library) {
+  static const std::vector<FunctionFacts> None;
   std::lock_guard<std::mutex> Lock(cacheMutex());
   CurrentTu &C = currentTu();
-  auto &Slot = C.Analyses[{&Ctx, &Rules}];
+  auto &Slot = C.Analyses[{&Ctx, &Rules, Library}];
   if (!Slot) {
     std::set<std::string> Enabled(C.Checks.begin(), C.Checks.end());
     Slot = std::make_unique<TuAnalysis>(
         Ctx, Rules, [&](llvm::StringRef Name) {
           return Enabled.count(Name.str()) > 0;
-        });
+        },
+        Library ? *Library : None);
   }
   return *Slot;
 }

@@ -21,13 +21,22 @@ namespace txnlint {
 /// The rules file at \p Path (the default rules when empty).
 llvm::Expected<const RuleSet *> rulesFor(llvm::StringRef Path);
 
+/// The function facts of a summary file (`txnlint --write-summary`), loaded
+/// once per process and path.
+llvm::Expected<const std::vector<FunctionFacts> *>
+summaryFor(llvm::StringRef Path);
+
 /// Check \p Check takes part in the current translation unit.
 void beginTranslationUnit(llvm::StringRef Check);
 void endTranslationUnit(llvm::StringRef Check);
 
 /// The analysis of the TU of \p Ctx under \p Rules, computed on first use
 /// for the checks announced so far.
-const TuAnalysis &analysisFor(clang::ASTContext &Ctx, const RuleSet &Rules);
+/// With \p Library (a summary file's functions), calls into the rest of the
+/// program are followed.
+const TuAnalysis &analysisFor(clang::ASTContext &Ctx, const RuleSet &Rules,
+                              const std::vector<FunctionFacts> *Library =
+                                  nullptr);
 
 } // namespace txnlint
 

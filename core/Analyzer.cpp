@@ -8,6 +8,8 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Index/USRGeneration.h"
+#include "Summaries.h"
+#include "Suppressions.h"
 #include "llvm/ADT/SetVector.h"
 #include <set>
 #include <tuple>
@@ -94,7 +96,7 @@ private:
 class TuAnalysis::Impl {
 public:
   Impl(ASTContext &Ctx, const RuleSet &Rules, const CheckFilter &Enabled,
-       TuAnalysis &Out);
+       TuFacts &Out);
   void run();
 
 private:
@@ -108,9 +110,11 @@ private:
       return A.roleOf(F);
     }
     const FunctionSummary *summaryOf(const FunctionDecl *F) override {
-      return A.Summaries.get(F);
+      return A.Local ? A.Local->get(A.usrOf(F)) : nullptr;
     }
-    const FunctionSummary *summaryOfCall(const Stmt *Call) override;
+    const std::string &usrOf(const FunctionDecl *F) override {
+      return A.usrOf(F);
+    }
     void report(const FunctionView &In, Report R) override {
       A.report(Check, In, std::move(R));
     }
@@ -122,49 +126,54 @@ private:
   struct EnabledCheck {
     std::unique_ptr<TxnCheck> Rule;
     std::unique_ptr<Bound> Context;
+    llvm::StringRef Name;
   };
 
   const FunctionFlow *flowOf(const FunctionDecl *F);
   const RoleInfo &roleOf(const FunctionDecl *F);
   std::optional<OpenTxn> callersTransaction(const FunctionDecl *F);
   const std::string &usrOf(const FunctionDecl *F);
+  SessionKey keyOf(const SessionRef &S);
+  std::vector<SessionKey> argumentKeys(const Stmt *Call,
+                                       const FunctionDecl *Callee,
+                                       const FunctionDecl *Caller);
+  FindingNote note(const NoteDraft &N);
+  /// A call whose callee is code that may have a summary (not a catalogued
+  /// API, not the library's).
+  const FunctionDecl *codeCallee(const Stmt *Call);
+  bool isVirtualCall(const Stmt *Call);
   void analyseFunction(const FunctionDecl *F);
+  void recordCallSites(const FunctionDecl *F);
   void report(llvm::StringRef Check, const FunctionView &In, Report R);
   FunctionFacts facts(const FunctionDecl *F);
-  void countBlindCall(const Stmt *Call, BlindCalls &Out);
+  void countBlindCall(const Stmt *Call, FunctionFacts &Out);
 
   const SourceManager &SM;
   ASTContext &Ctx;
   // Every cache keyed by a declaration lives here, with the AST it names.
   ApiCatalog Api;
-  TuAnalysis &Out;
+  TuFacts &Out;
   RoleResolver Roles;
   Collector Collect;
-  SummaryTable Summaries;
+  SuppressionIndex Suppressions;
   std::vector<EnabledCheck> Checks;
+  /// Summaries from this translation unit alone, for the checks that
+  /// decide while the AST is alive; what needs other units is left to the
+  /// merge.
+  std::unique_ptr<SummaryIndex> Local;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionFlow>> Flows;
   llvm::DenseMap<const FunctionDecl *, RoleInfo> RoleCache;
-  llvm::DenseMap<const FunctionDecl *, std::string> Usrs;
-  std::set<std::tuple<unsigned, std::string, std::string>> Seen;
+  llvm::DenseMap<const Decl *, std::string> Usrs;
 };
 
 TuAnalysis::Impl::Impl(ASTContext &Ctx, const RuleSet &Rules,
-                       const CheckFilter &Enabled, TuAnalysis &Out)
+                       const CheckFilter &Enabled, TuFacts &Out)
     : SM(Ctx.getSourceManager()), Ctx(Ctx), Api(Rules), Out(Out),
-      Roles(Api, SM), Collect(Api, SM),
-      Summaries(Api, [this](const FunctionDecl *F) { return flowOf(F); }) {
+      Roles(Api, SM), Collect(Api, SM), Suppressions(SM) {
   for (const CheckInfo &C : checkRegistry())
     if (!Enabled || Enabled(C.Name))
-      Checks.push_back({C.Create(), std::make_unique<Bound>(*this, C.Name)});
-}
-
-const FunctionSummary *
-TuAnalysis::Impl::Bound::summaryOfCall(const Stmt *Call) {
-  const FunctionDecl *Callee = calledFunction(Call);
-  if (!Callee || A.Api.spawnerOf(Call) || A.Api.sideEffectOf(Call) ||
-      A.Api.callbackApi(Callee))
-    return nullptr;
-  return A.Summaries.get(Callee);
+      Checks.push_back(
+          {C.Create(), std::make_unique<Bound>(*this, C.Name), C.Name});
 }
 
 const FunctionFlow *TuAnalysis::Impl::flowOf(const FunctionDecl *F) {
@@ -190,15 +199,14 @@ const FunctionFlow *TuAnalysis::Impl::flowOf(const FunctionDecl *F) {
 /// A function that runs inside its caller's unit of work (role 'aware', or
 /// it takes an open transaction as a parameter) starts with that transaction
 /// open when no code of this TU calls it: its findings are reported inside
-/// it. A caller in the TU reports them at its call instead, with the chain,
-/// so only functions of the main file are seeded (a header's may have
-/// callers in other translation units).
+/// it, unless the merge finds a caller in another translation unit, which
+/// then reports them at its call, with the chain. A function called here is
+/// analysed from its callers.
 std::optional<OpenTxn>
 TuAnalysis::Impl::callersTransaction(const FunctionDecl *F) {
   if (const auto *M = dyn_cast<CXXMethodDecl>(F); M && M->getParent()->isLambda())
     return std::nullopt;
-  if (!SM.isInMainFile(SM.getFileLoc(F->getLocation())) ||
-      Collect.Called.contains(F->getCanonicalDecl()))
+  if (Collect.Called.contains(F->getCanonicalDecl()))
     return std::nullopt;
   const ParmVarDecl *Session = nullptr;
   for (const ParmVarDecl *P : F->parameters())
@@ -232,6 +240,8 @@ const RoleInfo &TuAnalysis::Impl::roleOf(const FunctionDecl *F) {
 }
 
 const std::string &TuAnalysis::Impl::usrOf(const FunctionDecl *F) {
+  if (const FunctionDecl *Def = F->getDefinition())
+    F = Def;
   auto [It, New] = Usrs.try_emplace(F);
   llvm::SmallString<128> Buf;
   if (New && !index::generateUSRForDecl(F, Buf))
@@ -239,14 +249,75 @@ const std::string &TuAnalysis::Impl::usrOf(const FunctionDecl *F) {
   return It->second;
 }
 
+SessionKey TuAnalysis::Impl::keyOf(const SessionRef &S) {
+  SessionKey K;
+  K.Fresh = S.Fresh;
+  if (!S.Decl || S.Kind == SessionRef::Unknown)
+    return K;
+  if (S.Decl->getIdentifier())
+    K.Name = S.Decl->getName().str();
+  if (S.Kind == SessionRef::Field) {
+    K.Id = "F:" + qualifiedName(S.Decl);
+  } else if (S.ParamIndex >= 0) {
+    K.Id = "P" + std::to_string(S.ParamIndex);
+  } else {
+    auto [It, New] = Usrs.try_emplace(S.Decl);
+    llvm::SmallString<128> Buf;
+    if (New && !index::generateUSRForDecl(S.Decl, Buf))
+      It->second = Buf.str().str();
+    K.Id = "L:" + It->second;
+  }
+  return K;
+}
+
+std::vector<SessionKey>
+TuAnalysis::Impl::argumentKeys(const Stmt *Call, const FunctionDecl *Callee,
+                               const FunctionDecl *Caller) {
+  std::vector<SessionKey> Keys;
+  for (unsigned I = 0; I < Callee->getNumParams(); ++I) {
+    const Expr *Arg = argumentAt(Call, I);
+    QualType T = Callee->getParamDecl(I)->getType().getNonReferenceType();
+    if (!Arg || T->isScalarType() && !T->isPointerType())
+      Keys.push_back({});
+    else
+      Keys.push_back(keyOf(resolveSession(Arg, Caller)));
+  }
+  while (!Keys.empty() && Keys.back().Id.empty() && !Keys.back().Fresh)
+    Keys.pop_back(); // Missing arguments map to unknown sessions.
+  return Keys;
+}
+
+FindingNote TuAnalysis::Impl::note(const NoteDraft &N) {
+  return {N.Kind, placeOf(SM, N.Loc), N.Message, N.InChain};
+}
+
+const FunctionDecl *TuAnalysis::Impl::codeCallee(const Stmt *Call) {
+  const FunctionDecl *Callee = calledFunction(Call);
+  if (!Callee || Callee->isImplicit() ||
+      SM.isInSystemHeader(Callee->getLocation()) ||
+      Api.isApiImplementation(Callee) || Api.spawnerOf(Call) ||
+      Api.sideEffectOf(Call) || Api.callbackApi(Callee))
+    return nullptr;
+  return Callee;
+}
+
+bool TuAnalysis::Impl::isVirtualCall(const Stmt *Call) {
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(Call);
+  if (!MC)
+    return false;
+  const auto *M = MC->getMethodDecl();
+  const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens());
+  return M && M->isVirtual() && ME &&
+         ME->performsVirtualDispatch(Ctx.getLangOpts());
+}
+
 void TuAnalysis::Impl::report(llvm::StringRef Check, const FunctionView &In,
                               Report R) {
   SourceLocation Loc = SM.getFileLoc(R.Loc);
   if (SM.isInSystemHeader(Loc))
     return;
-  if (!Seen.insert({Loc.getRawEncoding(), Check.str(), R.Message}).second)
-    return; // The same finding from another template instantiation.
-  Finding F;
+  PendingFinding P;
+  Finding &F = P.F;
   F.Check = Check.str();
   F.Level = R.Level;
   F.Where = placeOf(SM, Loc);
@@ -255,9 +326,13 @@ void TuAnalysis::Impl::report(llvm::StringRef Check, const FunctionView &In,
   F.FunctionUsr = usrOf(In.Decl);
   F.Subject = std::move(R.Subject);
   for (NoteDraft &N : R.Notes)
-    F.Notes.push_back(
-        {N.Kind, placeOf(SM, N.Loc), std::move(N.Message), N.InChain});
-  Out.Findings.push_back(std::move(F));
+    F.Notes.push_back(note(N));
+  P.Suppressed = Suppressions.find(Loc, Check);
+  if (R.OnCallersTransaction)
+    P.UnlessCalled = F.FunctionUsr;
+  P.UnlessNoReturn = std::move(R.UnlessNoReturn);
+  P.IfUsesDatabase = std::move(R.IfUsesDatabase);
+  Out.Findings.push_back(std::move(P));
 }
 
 void TuAnalysis::Impl::analyseFunction(const FunctionDecl *F) {
@@ -287,6 +362,54 @@ void TuAnalysis::Impl::analyseFunction(const FunctionDecl *F) {
     C.Rule->onFunction(View, *C.Context);
 }
 
+/// The calls whose findings depend on what the callee does, wherever it is
+/// defined: made while a transaction is open, or by an 'aware' function.
+void TuAnalysis::Impl::recordCallSites(const FunctionDecl *F) {
+  const FunctionFlow *Flow = flowOf(F);
+  if (!Flow || !Flow->Built)
+    return;
+  const RoleInfo &Role = roleOf(F);
+  FunctionView View{F, *Flow, Role};
+  bool Aware = Role.Role == RoleKind::Aware;
+  for (const Stmt *S : Flow->Calls) {
+    const TxnState &Before = Flow->Before.find(S)->second;
+    if (Before.empty() && !Aware)
+      continue;
+    const FunctionDecl *Callee = codeCallee(S);
+    if (!Callee)
+      continue;
+    CallSite C;
+    C.Function = qualifiedName(F);
+    C.FunctionUsr = usrOf(F);
+    C.CallerAware = Aware;
+    C.RoleLevel = severityForRole(Role);
+    if (Role.Role != RoleKind::None)
+      C.RoleNote = note(roleNote(F, Role));
+    C.CallerDisplay = displayName(F);
+    SourceLocation Loc = SM.getFileLoc(cast<Expr>(S)->getExprLoc());
+    C.Where = placeOf(SM, Loc);
+    C.Callee = displayName(Callee);
+    C.CalleeUsr = usrOf(Callee);
+    C.Virtual = isVirtualCall(S);
+    C.Args = argumentKeys(S, Callee, F);
+    for (const OpenTxn &T : Before.open()) {
+      OpenFact O;
+      O.Session = keyOf(T.Session);
+      O.Must = T.Must;
+      O.Ambient = T.Ambient;
+      O.Retrying = T.Api && T.Api->Retrying;
+      O.Level = severityWhenOpen(T, View);
+      O.WhereText = whereOpen(T);
+      O.Begin = note(beginNote(T, View));
+      C.Open.push_back(std::move(O));
+    }
+    for (const EnabledCheck &Ch : Checks)
+      if (std::optional<Suppression> Sup = Suppressions.find(Loc, Ch.Name))
+        C.Suppressions.push_back({Ch.Name.str(), *Sup});
+    Out.Calls.push_back(std::move(C));
+  }
+}
+
 FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
   FunctionFacts Facts;
   SourcePlace P = placeOf(SM, F->getLocation());
@@ -298,24 +421,75 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
   Facts.Role = R.Role;
   Facts.Source = R.Source;
   Facts.Spawned = Collect.Spawned.contains(F);
-  if (const auto *M = dyn_cast<CXXMethodDecl>(F))
+  if (const auto *M = dyn_cast<CXXMethodDecl>(F)) {
     Facts.Lambda = M->getParent()->isLambda();
+    for (const CXXMethodDecl *O : M->overridden_methods())
+      Facts.Overrides.push_back(usrOf(O));
+    llvm::sort(Facts.Overrides);
+  }
   for (const ParmVarDecl *P : F->parameters())
     Facts.TakesSession |= Api.isSessionType(P->getType());
   const FunctionFlow *Flow = flowOf(F);
   if (!Flow)
     return Facts;
-  for (const BeginEvent &B : Flow->Begins)
-    Facts.Begins |= !B.Txn.isSavepoint();
-  if (const FunctionSummary *S = Summaries.get(F))
-    Facts.Begins |= S->Begin.has_value();
+  Facts.Built = Flow->Built;
+  for (const BeginEvent &B : Flow->Begins) {
+    if (B.Txn.isSavepoint())
+      continue;
+    Facts.BeginSession = keyOf(B.Txn.Session);
+    Facts.BeginNote = {NoteKind::TransactionBegins, placeOf(SM, B.Txn.BeginLoc),
+                       "transaction begins here"};
+    break;
+  }
+  std::string Name = displayName(F);
   for (const Stmt *S : Flow->Calls) {
+    Facts.TouchesDatabase |= Api.touchesSession(S);
     if (const auto *C = dyn_cast<CXXConstructExpr>(S);
         C && !C->getConstructor()->isCopyOrMoveConstructor() &&
         !Api.raiiGuard(C->getType()) && Api.isSessionType(C->getType()))
       Facts.OpensOwnSession = true;
     if (Flow->Built && Flow->Before.find(S)->second.innermost())
-      countBlindCall(S, Facts.Blind);
+      countBlindCall(S, Facts);
+    const FunctionDecl *Callee = calledFunction(S);
+    if (!Callee)
+      continue;
+    SourcePlace Where = placeOf(SM, cast<Expr>(S)->getExprLoc());
+    SummaryStep Step;
+    if (Api.spawnerOf(S)) {
+      Step.Kind = SummaryStep::Spawn;
+      Step.Api = qualifiedName(Callee);
+      Step.Note = {NoteKind::CallStep, Where,
+                   "'" + Name + "' spawns a background task here"};
+    } else if (const SideEffectRule *R = Api.sideEffectOf(S)) {
+      if (R->Deferred)
+        continue;
+      Step.Kind = SummaryStep::Effect;
+      Step.Category = R->Category;
+      Step.Api = qualifiedName(Callee);
+      Step.Note = {NoteKind::CallStep, Where,
+                   "'" + Name + "' calls '" + Step.Api + "' here"};
+    } else if (const FunctionDecl *Code = codeCallee(S)) {
+      Step.Kind = SummaryStep::Call;
+      Step.CalleeUsr = usrOf(Code);
+      Step.Callee = displayName(Code);
+      Step.Virtual = isVirtualCall(S);
+      Step.Args = argumentKeys(S, Code, F);
+      Step.Note = {NoteKind::CallStep, Where,
+                   "'" + Name + "' calls '" + Step.Callee + "' here"};
+      Facts.Callees.push_back(Step.CalleeUsr);
+    } else {
+      continue;
+    }
+    Facts.Steps.push_back(std::move(Step));
+  }
+  llvm::sort(Facts.Callees);
+  Facts.Callees.erase(std::unique(Facts.Callees.begin(), Facts.Callees.end()),
+                      Facts.Callees.end());
+  for (const Stmt *S : Flow->NormalExits) {
+    const FunctionDecl *Callee = S ? calledFunction(S) : nullptr;
+    Facts.Exits.push_back(!Callee                   ? ""
+                          : Api.isNoReturn(Callee) ? "!"
+                                                   : usrOf(Callee));
   }
   return Facts;
 }
@@ -328,61 +502,76 @@ static bool isStdFunctionCall(const FunctionDecl *F) {
          M->getParent()->getName() == "function";
 }
 
-void TuAnalysis::Impl::countBlindCall(const Stmt *Call, BlindCalls &Out) {
+/// Counts a call made inside an open transaction that cannot be followed
+/// here: through a pointer or std::function now; a function with no body
+/// here is left to the merge (FunctionFacts::OpenCallsOut).
+void TuAnalysis::Impl::countBlindCall(const Stmt *Call, FunctionFacts &Out) {
   const FunctionDecl *Callee = calledFunction(Call);
   if (!Callee) {
-    Out.Indirect += isa<CallExpr>(Call); // Through a pointer.
+    Out.Blind.Indirect += isa<CallExpr>(Call); // Through a pointer.
     return;
   }
   if (isStdFunctionCall(Callee)) {
-    ++Out.Indirect;
+    ++Out.Blind.Indirect;
     return;
   }
   // Library code, the catalogued APIs and what the compiler writes are not
   // the project's blind spots.
-  if (SM.isInSystemHeader(Callee->getLocation()) || Callee->isImplicit() ||
-      Callee->isDefaulted() || Callee->isDeleted() || Callee->isTrivial() ||
-      Api.isApiImplementation(Callee) || Api.sideEffectOf(Call) ||
-      Api.spawnerOf(Call))
+  if (!codeCallee(Call) || Callee->isDefaulted() || Callee->isDeleted() ||
+      Callee->isTrivial())
     return;
   if (const auto *CE = dyn_cast<CallExpr>(Call))
     if (memberCallOp(CE, Api).Kind != TxnOpKind::None)
       return;
-  if (Summaries.get(Callee))
+  if (Collect.Functions.contains(Callee->getDefinition()
+                                     ? Callee->getDefinition()
+                                     : Callee) &&
+      !isVirtualCall(Call))
     return;
   const auto *M = dyn_cast<CXXMethodDecl>(Callee);
   // A method of the database library's session or transaction classes is
   // database work, whatever its body does.
   if (M && Api.isSessionType(QualType(M->getParent()->getTypeForDecl(), 0)))
     return;
-  const auto *ME =
-      isa<CXXMemberCallExpr>(Call)
-          ? dyn_cast<MemberExpr>(
-                cast<CXXMemberCallExpr>(Call)->getCallee()->IgnoreParens())
-          : nullptr;
-  if (M && M->isVirtual() && ME && ME->performsVirtualDispatch(Ctx.getLangOpts()))
-    ++Out.Virtual;
-  else
-    ++Out.NoDefinition;
+  Out.OpenCallsOut.push_back((isVirtualCall(Call) ? "v:" : "") + usrOf(Callee));
 }
 
 void TuAnalysis::Impl::run() {
+  Out.File = SM.getFileEntryRefForID(SM.getMainFileID())
+                 ? SM.getFileEntryRefForID(SM.getMainFileID())->getName().str()
+                 : "";
   Collect.TraverseDecl(Ctx.getTranslationUnitDecl());
   std::vector<const FunctionDecl *> Order(Collect.Functions.begin(),
                                           Collect.Functions.end());
   llvm::stable_sort(Order, [&](const FunctionDecl *A, const FunctionDecl *B) {
     return SM.isBeforeInTranslationUnit(A->getLocation(), B->getLocation());
   });
+  for (const FunctionDecl *F : Order)
+    Out.Functions.push_back(facts(F));
+  std::vector<const FunctionFacts *> Index;
+  for (const FunctionFacts &F : Out.Functions)
+    Index.push_back(&F);
+  Local = std::make_unique<SummaryIndex>(std::move(Index));
   for (const FunctionDecl *F : Order) {
     analyseFunction(F);
-    Out.Functions.push_back(facts(F));
+    recordCallSites(F);
   }
-  llvm::stable_sort(Out.Findings);
+}
+
+TuFacts mapTranslationUnit(ASTContext &Ctx, const RuleSet &Rules,
+                           const CheckFilter &Enabled) {
+  TuFacts Facts;
+  TuAnalysis::Impl(Ctx, Rules, Enabled, Facts).run();
+  return Facts;
 }
 
 TuAnalysis::TuAnalysis(ASTContext &Ctx, const RuleSet &Rules,
-                       const CheckFilter &Enabled) {
-  Impl(Ctx, Rules, Enabled, *this).run();
+                       const CheckFilter &Enabled,
+                       const std::vector<FunctionFacts> &Library) {
+  Facts = mapTranslationUnit(Ctx, Rules, Enabled);
+  Merged = mergeFacts({Facts}, Enabled, Library);
+  for (const MergedFinding &M : Merged.Findings)
+    Findings.push_back(M.F);
 }
 
 TuAnalysis::~TuAnalysis() = default;

@@ -1,17 +1,18 @@
 //===--- Analyzer.h - The enabled checks over one translation unit -*- C++ -*-===//
 //
-// Runs the transaction-state dataflow over every function of a translation
-// unit that is not in a system header, computes summaries and roles, hands
-// the dataflow's events to every enabled check (core/checks/) and returns
-// their findings, sorted and free of duplicates, with what the report needs
-// to know about each function. Everything it returns is free of the AST.
+// The map step: runs the transaction-state dataflow over every function of a
+// translation unit that is not in a system header, computes roles, hands the
+// dataflow's events to every enabled check (core/checks/), and keeps, free
+// of the AST, what the merge needs (Facts.h): function facts, the call sites
+// whose findings depend on callee summaries, and the findings so far.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef TXNLINT_CORE_ANALYZER_H
 #define TXNLINT_CORE_ANALYZER_H
 
-#include "Finding.h"
+#include "Facts.h"
+#include "Merge.h"
 #include "RuleSet.h"
 #include "Roles.h"
 #include "clang/AST/ASTContext.h"
@@ -20,53 +21,42 @@
 
 namespace txnlint {
 
-/// Calls made while a transaction is open that the analysis cannot follow,
-/// so what they do is not checked.
-struct BlindCalls {
-  unsigned NoDefinition = 0; ///< A project function with no analysed body.
-  unsigned Indirect = 0;     ///< Through a function pointer or std::function.
-  unsigned Virtual = 0;      ///< Virtual dispatch to a method with no body.
-  unsigned total() const { return NoDefinition + Indirect + Virtual; }
-};
+/// The map step alone: the facts of the translation unit of \p Ctx.
+TuFacts mapTranslationUnit(clang::ASTContext &Ctx, const RuleSet &Rules,
+                           const CheckFilter &Enabled = nullptr);
 
-/// What the report needs to know about one analysed function.
-struct FunctionFacts {
-  std::string File;
-  unsigned Line = 0;
-  std::string Name; ///< Qualified name (`lambda` for a lambda).
-  std::string Usr;
-  RoleKind Role = RoleKind::None;
-  RoleSource Source = RoleSource::None;
-  bool Lambda = false;
-  bool Spawned = false; ///< Runs as a background task.
-  bool Begins = false;  ///< Begins a (non-savepoint) transaction, directly
-                        ///< or through calls.
-  bool TakesSession = false;
-  bool OpensOwnSession = false; ///< Creates a session object locally.
-  BlindCalls Blind;
-
-  bool operator<(const FunctionFacts &O) const {
-    return std::tie(File, Line, Name) < std::tie(O.File, O.Line, O.Name);
-  }
-};
-
+/// The map step and a merge of this translation unit on its own (with the
+/// rest of the program's function facts, when a summary file gives them):
+/// what the clang-tidy plugin reports.
 class TuAnalysis {
 public:
-  /// Which checks run, by name; null runs every registered check.
-  using CheckFilter = std::function<bool(llvm::StringRef)>;
+  using CheckFilter = txnlint::CheckFilter;
 
+  /// \p Library: function facts of the rest of the program (a summary
+  /// file), so that calls into other translation units are followed.
   TuAnalysis(clang::ASTContext &Ctx, const RuleSet &Rules,
-             const CheckFilter &Enabled = nullptr);
+             const CheckFilter &Enabled = nullptr,
+             const std::vector<FunctionFacts> &Library = {});
   ~TuAnalysis();
 
-  /// Every finding of every enabled check, sorted (Finding::operator<).
+  /// What the merge needs of this translation unit (Facts.h).
+  const TuFacts &facts() const { return Facts; }
+  /// The findings of this translation unit merged on its own (with the
+  /// library): sorted (Finding::operator<), without duplicates.
   const std::vector<Finding> &findings() const { return Findings; }
-  const std::vector<FunctionFacts> &functions() const { return Functions; }
+  /// The same, with the suppression comment that applies to each.
+  const std::vector<MergedFinding> &merged() const { return Merged.Findings; }
+  /// Its functions, as the merge completed them.
+  const std::vector<FunctionFacts> &functions() const {
+    return Merged.Functions;
+  }
+
+  class Impl; ///< The map step (Analyzer.cpp).
 
 private:
-  class Impl;
+  TuFacts Facts;
+  MergeResult Merged;
   std::vector<Finding> Findings;
-  std::vector<FunctionFacts> Functions;
 };
 
 } // namespace txnlint

@@ -29,6 +29,13 @@ std::string qualifiedName(const NamedDecl *D) {
   return OS.str();
 }
 
+std::string displayName(const FunctionDecl *F) {
+  if (const auto *M = dyn_cast<CXXMethodDecl>(F))
+    if (M->getParent()->isLambda())
+      return "lambda";
+  return qualifiedName(F);
+}
+
 /// Wrappers whose first template argument is the object that matters.
 static bool isWrapper(llvm::StringRef Q) {
   static const llvm::StringRef Wrappers[] = {

@@ -29,6 +29,8 @@ bool nameMatches(llvm::StringRef QualifiedName, llvm::StringRef Pattern);
 /// The qualified name as rules files spell it (no inline namespaces, no
 /// template arguments on the declaration itself).
 std::string qualifiedName(const clang::NamedDecl *D);
+/// A function as messages name it: qualified, `lambda` for a lambda.
+std::string displayName(const clang::FunctionDecl *F);
 
 enum class TxnOpKind { None, Begin, Commit, Rollback };
 

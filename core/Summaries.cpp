@@ -1,132 +1,220 @@
 //===--- Summaries.cpp - What a call does, bottom-up ----------------------===//
 
 #include "Summaries.h"
-#include "clang/AST/ExprCXX.h"
-
-using namespace clang;
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include <functional>
 
 namespace txnlint {
 
-std::string displayName(const FunctionDecl *F) {
-  if (const auto *M = dyn_cast<CXXMethodDecl>(F))
-    if (M->getParent()->isLambda())
-      return "lambda";
-  return qualifiedName(F);
+bool mayBeSameSession(const SessionKey &A, const SessionKey &B) {
+  if (A.Fresh != B.Fresh)
+    return false; // A session opened here is nobody else's.
+  if (A.Id.empty() || B.Id.empty())
+    return true;
+  return A.Id == B.Id;
 }
 
-SessionRef mapSessionToCaller(const BeginSummary &B, const Stmt *Call,
-                              const FunctionDecl *Caller) {
-  if (B.Session.ParamIndex >= 0) {
-    if (const Expr *Arg = argumentAt(Call, B.Session.ParamIndex))
-      return resolveSession(Arg, Caller);
+bool FunctionSummary::operator==(const FunctionSummary &O) const {
+  auto SameBegin = [](const std::optional<BeginSummary> &A,
+                      const std::optional<BeginSummary> &B) {
+    return A.has_value() == B.has_value() &&
+           (!A || (A->Session == B->Session && A->Chain == B->Chain));
+  };
+  auto SameEffects = [](const std::vector<EffectSummary> &A,
+                        const std::vector<EffectSummary> &B) {
+    if (A.size() != B.size())
+      return false;
+    for (size_t I = 0; I < A.size(); ++I)
+      if (A[I].Category != B[I].Category || A[I].Spawn != B[I].Spawn ||
+          A[I].Api != B[I].Api || A[I].Chain != B[I].Chain)
+        return false;
+    return true;
+  };
+  return SameBegin(Begin, O.Begin) && SameEffects(Effects, O.Effects) &&
+         UsesDatabase == O.UsesDatabase && NoReturn == O.NoReturn;
+}
+
+SessionKey mapToCaller(const SessionKey &S, const std::vector<SessionKey> &Args) {
+  if (S.Id.size() > 1 && S.Id[0] == 'P') {
+    unsigned N = 0;
+    if (!llvm::StringRef(S.Id).drop_front().getAsInteger(10, N) &&
+        N < Args.size())
+      return Args[N];
     return {};
   }
-  if (B.Session.Fresh || B.Session.Kind == SessionRef::Field)
-    return B.Session; // A local of the callee, or a member: compared as is.
-  return {};
+  return S; // A member or a local of the callee: compared as is.
 }
 
-SummaryTable::SummaryTable(const ApiCatalog &Api, FlowProvider FlowOf)
-    : Api(Api), FlowOf(std::move(FlowOf)) {}
-
-static std::string calls(const FunctionDecl *Caller, llvm::StringRef Callee) {
-  return "'" + displayName(Caller) + "' calls '" + Callee.str() + "' here";
-}
-
-const FunctionSummary *SummaryTable::get(const FunctionDecl *F) {
-  if (!F)
-    return nullptr;
-  if (const FunctionDecl *Def = F->getDefinition())
-    F = Def;
-  auto It = Done.find(F);
-  if (It != Done.end())
-    return It->second.get();
-  if (InProgress.contains(F))
-    return nullptr; // Recursion: the cycle adds nothing new.
-  const FunctionFlow *Flow = FlowOf(F);
-  if (!Flow)
-    return nullptr;
-  InProgress.insert(F);
-  auto Sum = std::make_unique<FunctionSummary>();
-
-  for (const BeginEvent &B : Flow->Begins) {
-    if (B.Txn.isSavepoint())
+SummaryIndex::SummaryIndex(std::vector<const FunctionFacts *> Functions) {
+  llvm::stable_sort(Functions, [](const FunctionFacts *A, const FunctionFacts *B) {
+    return A->Usr < B->Usr;
+  });
+  for (const FunctionFacts *F : Functions) {
+    if (F->Usr.empty() || !ByUsr.try_emplace(F->Usr, F).second)
       continue;
-    BeginSummary BS;
-    BS.Session = B.Txn.Session;
-    BS.Loc = B.Txn.BeginLoc;
-    BS.Chain.push_back(
-        {NoteKind::TransactionBegins, B.Txn.BeginLoc, "transaction begins here"});
-    Sum->Begin = std::move(BS);
-    break;
+    Order.push_back(F);
+    for (const std::string &O : F->Overrides)
+      OverriddenBy[O].push_back(F->Usr);
+    for (const std::string &C : F->Callees)
+      if (C != F->Usr)
+        ++CallerCount[C];
   }
-
-  auto AddEffect = [&](EffectSummary E) {
-    for (const EffectSummary &Have : Sum->Effects)
-      if (Have.Category == E.Category && Have.Spawn == E.Spawn)
-        return;
-    Sum->Effects.push_back(std::move(E));
+  for (auto &KV : OverriddenBy)
+    llvm::sort(KV.second);
+  // Callees first (DFS post-order from the functions in USR order), so that
+  // one pass over code without recursion gives every summary its first
+  // begin and effects in source order.
+  llvm::StringSet<> Visited;
+  std::vector<const FunctionFacts *> PostOrder;
+  std::function<void(const FunctionFacts *)> Visit = [&](const FunctionFacts *F) {
+    if (!Visited.insert(F->Usr).second)
+      return;
+    for (const SummaryStep &St : F->Steps)
+      if (St.Kind == SummaryStep::Call) {
+        std::vector<std::string> Targets{St.CalleeUsr};
+        if (St.Virtual)
+          overridesOf(St.CalleeUsr, Targets);
+        for (const std::string &T : Targets)
+          if (const FunctionFacts *C = facts(T))
+            Visit(C);
+      }
+    for (const std::string &E : F->Exits)
+      if (const FunctionFacts *C = facts(E))
+        Visit(C);
+    PostOrder.push_back(F);
   };
-  for (const Stmt *S : Flow->Calls) {
-    Sum->UsesDatabase |= Api.touchesSession(S);
-    const FunctionDecl *Callee = calledFunction(S);
-    if (!Callee)
+  for (const FunctionFacts *F : Order)
+    Visit(F);
+  // Least fixpoint for recursion: start from nothing and recompute until
+  // nothing changes. What a summary has found it keeps (a begin, an effect
+  // of each kind, with the chain it was found with), so summaries only grow
+  // and chains stay finite; "never returns" needs every exit.
+  for (const FunctionFacts *F : Order)
+    Done[F->Usr] = FunctionSummary();
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const FunctionFacts *F : PostOrder) {
+      FunctionSummary &Old = Done[F->Usr];
+      FunctionSummary S = compute(*F, Old);
+      if (!(S == Old)) {
+        Old = std::move(S);
+        Changed = true;
+      }
+    }
+  }
+}
+
+const FunctionFacts *SummaryIndex::facts(llvm::StringRef Usr) const {
+  auto It = ByUsr.find(Usr);
+  return It == ByUsr.end() ? nullptr : It->second;
+}
+
+const FunctionSummary *SummaryIndex::get(llvm::StringRef Usr) const {
+  auto It = Done.find(Usr);
+  return It == Done.end() ? nullptr : &It->second;
+}
+
+bool SummaryIndex::hasCaller(llvm::StringRef Usr) const {
+  return CallerCount.count(Usr);
+}
+
+void SummaryIndex::overridesOf(llvm::StringRef Usr,
+                               std::vector<std::string> &Out) const {
+  auto It = OverriddenBy.find(Usr);
+  if (It == OverriddenBy.end())
+    return;
+  for (const std::string &O : It->second)
+    if (!llvm::is_contained(Out, O)) {
+      Out.push_back(O);
+      overridesOf(O, Out);
+    }
+}
+
+bool SummaryIndex::resolves(llvm::StringRef Usr, bool Virtual) const {
+  if (get(Usr))
+    return true;
+  std::vector<std::string> Overrides;
+  if (Virtual)
+    overridesOf(Usr, Overrides);
+  return !Overrides.empty();
+}
+
+/// Adds \p E unless an effect of its kind is already there.
+static void addEffect(FunctionSummary &S, EffectSummary E) {
+  for (const EffectSummary &Have : S.Effects)
+    if (Have.Category == E.Category && Have.Spawn == E.Spawn)
+      return;
+  S.Effects.push_back(std::move(E));
+}
+
+std::optional<FunctionSummary> SummaryIndex::ofCall(llvm::StringRef Usr,
+                                                    bool Virtual) const {
+  std::vector<std::string> Targets{Usr.str()};
+  if (Virtual)
+    overridesOf(Usr, Targets);
+  std::optional<FunctionSummary> Out;
+  for (const std::string &T : Targets) {
+    const FunctionSummary *S = get(T);
+    if (!S)
       continue;
-    SourceLocation Loc = cast<Expr>(S)->getExprLoc();
-    if (Api.spawnerOf(S)) {
-      EffectSummary E;
-      E.Category = SideEffectCategory::Enqueue;
-      E.Spawn = true;
-      E.Api = qualifiedName(Callee);
-      E.Chain.push_back({NoteKind::CallStep, Loc,
-                         "'" + displayName(F) + "' spawns a background task here"});
-      AddEffect(std::move(E));
+    if (!Out) {
+      Out = *S;
       continue;
     }
-    if (const SideEffectRule *R = Api.sideEffectOf(S)) {
-      if (R->Deferred)
-        continue;
+    if (!Out->Begin && S->Begin)
+      Out->Begin = S->Begin;
+    for (const EffectSummary &E : S->Effects)
+      addEffect(*Out, E);
+    Out->UsesDatabase |= S->UsesDatabase;
+    Out->NoReturn &= S->NoReturn; // Never returns, whichever override runs.
+  }
+  return Out;
+}
+
+FunctionSummary SummaryIndex::compute(const FunctionFacts &F,
+                                      const FunctionSummary &Old) const {
+  FunctionSummary Sum = Old;
+  Sum.UsesDatabase |= F.TouchesDatabase;
+  if (!Sum.Begin && F.BeginSession)
+    Sum.Begin = BeginSummary{*F.BeginSession, {F.BeginNote}};
+  for (const SummaryStep &St : F.Steps) {
+    if (St.Kind != SummaryStep::Call) {
       EffectSummary E;
-      E.Category = R->Category;
-      E.Api = qualifiedName(Callee);
-      E.Chain.push_back({NoteKind::CallStep, Loc, calls(F, E.Api)});
-      AddEffect(std::move(E));
+      E.Category = St.Kind == SummaryStep::Spawn ? SideEffectCategory::Enqueue
+                                                 : St.Category;
+      E.Spawn = St.Kind == SummaryStep::Spawn;
+      E.Api = St.Api;
+      E.Chain.push_back(St.Note);
+      addEffect(Sum, std::move(E));
       continue;
     }
-    const FunctionSummary *CS = get(Callee);
+    std::optional<FunctionSummary> CS = ofCall(St.CalleeUsr, St.Virtual);
     if (!CS)
       continue;
-    Sum->UsesDatabase |= CS->UsesDatabase;
-    std::string Name = displayName(Callee);
+    Sum.UsesDatabase |= CS->UsesDatabase;
     for (const EffectSummary &CE : CS->Effects) {
       EffectSummary E = CE;
-      E.Chain.insert(E.Chain.begin(), {NoteKind::CallStep, Loc, calls(F, Name)});
-      AddEffect(std::move(E));
+      E.Chain.insert(E.Chain.begin(), St.Note);
+      addEffect(Sum, std::move(E));
     }
-    if (!Sum->Begin && CS->Begin) {
-      BeginSummary BS = *CS->Begin;
-      BS.Chain.insert(BS.Chain.begin(),
-                      {NoteKind::CallStep, Loc, calls(F, Name)});
-      // Re-express the callee's session in our own terms.
-      SessionRef Mapped = mapSessionToCaller(*CS->Begin, S, F);
-      BS.Session = Mapped;
-      Sum->Begin = std::move(BS);
+    if (!Sum.Begin && CS->Begin) {
+      BeginSummary B = *CS->Begin;
+      B.Chain.insert(B.Chain.begin(), St.Note);
+      // Re-expressed in our own terms.
+      B.Session = mapToCaller(CS->Begin->Session, St.Args);
+      Sum.Begin = std::move(B);
     }
   }
-
-  Sum->NoReturn =
-      Flow->Built && llvm::all_of(Flow->NormalExits, [&](const Stmt *S) {
-        const FunctionDecl *Callee = calledFunction(S);
-        if (!Callee)
-          return false;
-        if (Api.isNoReturn(Callee))
-          return true;
-        const FunctionSummary *CS = get(Callee); // Null in a cycle.
-        return CS && CS->NoReturn;
-      });
-
-  InProgress.erase(F);
-  return (Done[F] = std::move(Sum)).get();
+  Sum.NoReturn = F.Built && llvm::all_of(F.Exits, [&](const std::string &E) {
+                   if (E == "!")
+                     return true;
+                   if (E.empty())
+                     return false;
+                   const FunctionSummary *S = get(E);
+                   return S && S->NoReturn;
+                 });
+  return Sum;
 }
 
 } // namespace txnlint

@@ -1,79 +1,80 @@
 //===--- Summaries.h - What a call does, bottom-up --------------*- C++ -*-===//
 //
-// Function summaries within a translation unit: does the function begin a
-// transaction (on which of its parameters), which side effects may it
-// perform (with the chain of calls), does it spawn. Computed lazily,
-// memoised, with recursion cut at cycles.
+// Function summaries built from facts (Facts.h), so that the same code
+// answers inside one translation unit and across a whole program: does the
+// function begin a transaction (on which of its parameters or members),
+// which side effects may it perform (with the chain of calls), does it do
+// database work, does it never return. Computed as a least fixpoint over
+// every function of the index, so recursion (also across files) converges.
+// A virtual call stands for the method and every override the index holds.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef TXNLINT_CORE_SUMMARIES_H
 #define TXNLINT_CORE_SUMMARIES_H
 
-#include "Finding.h"
-#include "TransactionState.h"
-#include "llvm/ADT/DenseSet.h"
-#include <functional>
-#include <memory>
+#include "Facts.h"
+#include "llvm/ADT/StringMap.h"
+#include <map>
 
 namespace txnlint {
-
-/// One hop of a call chain, shown as a note.
-struct ChainStep {
-  NoteKind Kind = NoteKind::CallStep;
-  clang::SourceLocation Loc;
-  std::string Text;
-};
 
 struct EffectSummary {
   SideEffectCategory Category = SideEffectCategory::Network;
   bool Spawn = false;
   std::string Api; ///< The side-effect function at the end of the chain.
-  std::vector<ChainStep> Chain;
+  std::vector<FindingNote> Chain;
 };
 
 struct BeginSummary {
-  /// The session as seen by the callee: a parameter index, a fresh local,
-  /// a member, or unknown.
-  SessionRef Session;
-  bool Savepoint = false;
-  clang::SourceLocation Loc;
-  std::vector<ChainStep> Chain;
+  SessionKey Session; ///< In the terms of the summarised function.
+  std::vector<FindingNote> Chain;
 };
 
 struct FunctionSummary {
   std::optional<BeginSummary> Begin; ///< First non-savepoint begin.
-  std::vector<EffectSummary> Effects; ///< First of each category, in order.
-  /// Does database work, itself or through the functions it calls.
-  bool UsesDatabase = false;
+  std::vector<EffectSummary> Effects; ///< First of each kind, in order.
+  bool UsesDatabase = false; ///< Itself or through its callees.
   /// Never returns normally: every path throws, or ends in a call of a
-  /// function that never returns ([[noreturn]], `noreturn:` in the rules, or
-  /// by its own summary).
+  /// function that never returns.
   bool NoReturn = false;
+
+  bool operator==(const FunctionSummary &O) const;
 };
 
-/// The caller-side session of a callee's begin, mapped through arguments.
-SessionRef mapSessionToCaller(const BeginSummary &B, const clang::Stmt *Call,
-                              const clang::FunctionDecl *Caller);
+/// A callee's session in the caller's terms, through the call's arguments.
+SessionKey mapToCaller(const SessionKey &CalleeSession,
+                       const std::vector<SessionKey> &Args);
 
-class SummaryTable {
+class SummaryIndex {
 public:
-  using FlowProvider = std::function<const FunctionFlow *(const clang::FunctionDecl *)>;
-  SummaryTable(const ApiCatalog &Api, FlowProvider FlowOf);
+  /// \p Functions must outlive the index. Facts of one USR seen in several
+  /// translation units (a header's inline function): the first is used.
+  explicit SummaryIndex(std::vector<const FunctionFacts *> Functions);
 
-  /// Null when the function has no analysed body in this TU.
-  const FunctionSummary *get(const clang::FunctionDecl *F);
+  /// Null when no analysed function has this USR.
+  const FunctionSummary *get(llvm::StringRef Usr) const;
+  /// What a call runs: the function, and for a virtual call every override
+  /// with a body, joined. Null when none of them has a body.
+  std::optional<FunctionSummary> ofCall(llvm::StringRef Usr,
+                                        bool Virtual) const;
+  const FunctionFacts *facts(llvm::StringRef Usr) const;
+  /// Whether any analysed function other than \p Usr itself calls it.
+  bool hasCaller(llvm::StringRef Usr) const;
+  /// Whether a call of \p Usr (virtual or not) reaches an analysed body.
+  bool resolves(llvm::StringRef Usr, bool Virtual) const;
 
 private:
-  const ApiCatalog &Api;
-  FlowProvider FlowOf;
-  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionSummary>>
-      Done;
-  llvm::DenseSet<const clang::FunctionDecl *> InProgress;
-};
+  FunctionSummary compute(const FunctionFacts &F,
+                          const FunctionSummary &Old) const;
+  void overridesOf(llvm::StringRef Usr, std::vector<std::string> &Out) const;
 
-/// `'callee'` for messages.
-std::string displayName(const clang::FunctionDecl *F);
+  std::vector<const FunctionFacts *> Order; ///< By USR.
+  llvm::StringMap<const FunctionFacts *> ByUsr;
+  llvm::StringMap<FunctionSummary> Done;
+  llvm::StringMap<std::vector<std::string>> OverriddenBy;
+  llvm::StringMap<unsigned> CallerCount;
+};
 
 } // namespace txnlint
 

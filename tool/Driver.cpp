@@ -15,6 +15,7 @@
 #include "output/OutputWriter.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
@@ -35,10 +36,11 @@ struct Options {
   cl::opt<std::string> BuildPath{
       "p", cl::desc("Build directory with compile_commands.json"),
       cl::value_desc("dir"), cl::cat(Category)};
-  cl::list<std::string> Files{cl::Positional,
-                              cl::desc("[<file> ...] (default: every file in "
-                                       "the compilation database)"),
-                              cl::cat(Category)};
+  cl::list<std::string> Files{
+      cl::Positional,
+      cl::desc("[<file> ...] (default: every file in the compilation "
+               "database); after 'merge': <facts-dir> ..."),
+      cl::cat(Category)};
   cl::opt<std::string> Rules{
       "rules", cl::desc("Rules file (default: the installed rules.yaml)"),
       cl::value_desc("file"), cl::cat(Category)};
@@ -97,6 +99,21 @@ struct Options {
   cl::opt<bool> NoSnippets{"no-snippets",
                            cl::desc("Do not print source lines and carets"),
                            cl::cat(Category)};
+  cl::opt<std::string> FactsDir{
+      "facts-dir",
+      cl::desc("Also write each translation unit's facts to <dir>, for "
+               "'txnlint merge'"),
+      cl::value_desc("dir"), cl::cat(Category)};
+  cl::opt<std::string> Shard{
+      "shard",
+      cl::desc("Map only shard I of N (1-based) of the translation units into "
+               "--facts-dir; 'txnlint merge' reports"),
+      cl::value_desc("I/N"), cl::cat(Category)};
+  cl::opt<std::string> WriteSummary{
+      "write-summary",
+      cl::desc("Write the merged function summaries to <file> (the "
+               "clang-tidy plugin's SummaryFile option)"),
+      cl::value_desc("file"), cl::cat(Category)};
   cl::list<std::string> ExtraArgs{
       "extra-arg", cl::desc("Extra compiler argument to append"),
       cl::cat(Category)};
@@ -192,7 +209,7 @@ bool writeAtomically(llvm::StringRef Path, const OutputWriter &W,
 /// (`--header-filter=...` as `-h`: help, exit 0), so unknown options are
 /// found before it runs. The value of an option given as the next argument
 /// is skipped (`--checks -*,txn-*`).
-std::optional<std::string> unknownOption(int Argc, const char **Argv) {
+std::optional<std::string> unknownOption(int Argc, const char *const *Argv) {
   llvm::StringMap<cl::Option *> &Known = cl::getRegisteredOptions();
   for (int I = 1; I < Argc; ++I) {
     llvm::StringRef Arg(Argv[I]);
@@ -210,9 +227,49 @@ std::optional<std::string> unknownOption(int Argc, const char **Argv) {
   return std::nullopt;
 }
 
+/// What the gate does with a merged result: filters, baseline, writers,
+/// the summary line and the exit code.
+int finish(Options &Opt, RunResult &Result, bool CouldNotRun,
+           const std::string &Root,
+           const std::optional<std::set<std::string>> &Changed);
+
+/// Writes the merged function facts as a summary file (a facts file with
+/// functions only), atomically.
+bool writeSummary(llvm::StringRef Path, const std::vector<FunctionFacts> &F) {
+  TuFacts T;
+  T.Functions = F;
+  if (llvm::Error E = llvm::writeToOutput(Path, [&](llvm::raw_ostream &OS) {
+        OS << llvm::formatv("{0:1}", toJson(T)) << "\n";
+        return llvm::Error::success();
+      })) {
+    llvm::WithColor::error(llvm::errs(), "txnlint")
+        << "cannot write the summary file '" << Path
+        << "': " << llvm::toString(std::move(E)) << "\n";
+    return false;
+  }
+  return true;
+}
+
+/// `I/N` with 1 <= I <= N.
+std::optional<std::pair<unsigned, unsigned>> parseShard(llvm::StringRef S) {
+  auto [A, B] = S.split('/');
+  unsigned I = 0, N = 0;
+  if (A.getAsInteger(10, I) || B.getAsInteger(10, N) || N == 0 || I == 0 ||
+      I > N)
+    return std::nullopt;
+  return std::make_pair(I, N);
+}
+
 } // namespace
 
 int txnlintMain(int Argc, const char **Argv) {
+  // `txnlint merge DIR...`: the reduce step over directories of facts.
+  bool Merge = Argc > 1 && llvm::StringRef(Argv[1]) == "merge";
+  std::vector<const char *> Args(Argv, Argv + Argc);
+  if (Merge)
+    Args.erase(Args.begin() + 1);
+  Argc = static_cast<int>(Args.size());
+  Argv = Args.data();
   Options Opt;
   cl::HideUnrelatedOptions(Opt.Category);
   cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
@@ -258,6 +315,51 @@ int txnlintMain(int Argc, const char **Argv) {
     return ExitCouldNotRun;
   }
 
+  std::string Checks = Opt.Checks;
+  CheckFilter Enabled = [Checks](llvm::StringRef Name) {
+    return checkListMatches(Checks, Name);
+  };
+  std::string Root = Opt.Root.empty() ? absolute(".") : absolute(Opt.Root);
+  std::optional<std::set<std::string>> Changed;
+  if (!Opt.ChangedFiles.empty()) {
+    auto List = readFileList(Opt.ChangedFiles);
+    if (!List) {
+      llvm::WithColor::error(llvm::errs(), "txnlint")
+          << "--changed-files " << llvm::toString(List.takeError()) << "\n";
+      return ExitCouldNotRun;
+    }
+    Changed = std::move(*List);
+  }
+
+  if (Merge) {
+    if (Opt.Files.empty()) {
+      llvm::WithColor::error(llvm::errs(), "txnlint")
+          << "merge: no facts directory given ('txnlint merge DIR...')\n";
+      return ExitCouldNotRun;
+    }
+    std::vector<TuFacts> Units;
+    std::set<std::string> Seen;
+    for (const std::string &Dir : Opt.Files) {
+      auto Read = readFactsDirectory(Dir);
+      if (!Read) {
+        llvm::WithColor::error(llvm::errs(), "txnlint")
+            << "merge: " << llvm::toString(Read.takeError()) << "\n";
+        return ExitCouldNotRun;
+      }
+      for (TuFacts &T : *Read)
+        if (Seen.insert(T.File).second) // A unit mapped twice counts once.
+          Units.push_back(std::move(T));
+    }
+    MergeResult M = mergeFacts(std::move(Units), Enabled);
+    bool CouldNotRun = false;
+    if (!Opt.WriteSummary.empty())
+      CouldNotRun |= !writeSummary(Opt.WriteSummary, M.Functions);
+    RunResult Result = fromMerge(std::move(M));
+    llvm::errs() << Result.Diagnostics;
+    return finish(Opt, Result, CouldNotRun || Result.CouldNotRun, Root,
+                  Changed);
+  }
+
   std::string RulesPath = Opt.Rules.empty() ? defaultRulesPath() : Opt.Rules;
   auto Rules = loadRules(RulesPath);
   if (!Rules) {
@@ -298,19 +400,21 @@ int txnlintMain(int Argc, const char **Argv) {
     return ExitCouldNotRun;
   }
 
-  std::optional<std::set<std::string>> Changed;
-  if (!Opt.ChangedFiles.empty()) {
-    auto List = readFileList(Opt.ChangedFiles);
-    if (!List) {
+  std::optional<std::pair<unsigned, unsigned>> Shard;
+  if (!Opt.Shard.empty()) {
+    Shard = parseShard(Opt.Shard);
+    if (!Shard || Opt.FactsDir.empty()) {
       llvm::WithColor::error(llvm::errs(), "txnlint")
-          << "--changed-files " << llvm::toString(List.takeError()) << "\n";
+          << (Shard ? "--shard needs --facts-dir: a shard's facts are merged "
+                      "by 'txnlint merge'"
+                    : "invalid value '" + Opt.Shard +
+                          "' for --shard; expected I/N with 1 <= I <= N")
+          << "\n";
       return ExitCouldNotRun;
     }
-    Changed = std::move(*List);
   }
 
   bool CouldNotRun = false;
-  std::string Root = Opt.Root.empty() ? absolute(".") : absolute(Opt.Root);
   std::vector<std::string> Requested(Opt.Files.begin(), Opt.Files.end());
   if (Requested.empty())
     Requested = Db->getAllFiles();
@@ -341,17 +445,56 @@ int txnlintMain(int Argc, const char **Argv) {
       }))
     llvm::erase_if(Files, [&](const std::string &F) { return !Changed->count(F); });
 
+  // A shard is every N-th unit of the sorted list: the same split on every
+  // machine that has the same compilation database.
+  if (Shard) {
+    std::vector<std::string> Mine;
+    for (size_t I = 0; I < Files.size(); ++I)
+      if (I % Shard->second == Shard->first - 1)
+        Mine.push_back(Files[I]);
+    Files = std::move(Mine);
+  }
+
   RunOptions RO;
   RO.Jobs = Opt.Jobs;
   RO.ExtraArgs.assign(Opt.ExtraArgs.begin(), Opt.ExtraArgs.end());
   RO.Progress = !Opt.Quiet && llvm::sys::Process::StandardErrIsDisplayed();
-  std::string Checks = Opt.Checks;
-  RO.Enabled = [Checks](llvm::StringRef Name) {
-    return checkListMatches(Checks, Name);
-  };
-  RunResult Result = runTranslationUnits(*Db, Files, *Rules, RO);
+  RO.Enabled = Enabled;
+  std::vector<TuFacts> Units = mapTranslationUnits(*Db, Files, *Rules, RO);
+  if (!Opt.FactsDir.empty())
+    for (const TuFacts &T : Units)
+      if (llvm::Error E = writeFacts(Opt.FactsDir, T)) {
+        llvm::WithColor::error(llvm::errs(), "txnlint")
+            << "cannot write facts: " << llvm::toString(std::move(E)) << "\n";
+        return ExitCouldNotRun;
+      }
+  if (Shard) {
+    bool Failed = false;
+    for (const TuFacts &T : Units) {
+      llvm::errs() << T.Diagnostics;
+      Failed |= T.Failed;
+    }
+    if (!Opt.Quiet)
+      llvm::errs() << "txnlint: facts of " << Units.size()
+                   << " translation unit" << (Units.size() == 1 ? "" : "s")
+                   << " (shard " << Opt.Shard << ") written to "
+                   << Opt.FactsDir << "; 'txnlint merge' reports\n";
+    return CouldNotRun || Failed ? ExitCouldNotRun : ExitClean;
+  }
+  MergeResult M = mergeFacts(std::move(Units), Enabled);
+  if (!Opt.WriteSummary.empty())
+    CouldNotRun |= !writeSummary(Opt.WriteSummary, M.Functions);
+  RunResult Result = fromMerge(std::move(M));
   llvm::errs() << Result.Diagnostics;
   CouldNotRun |= Result.CouldNotRun;
+  return finish(Opt, Result, CouldNotRun, Root, Changed);
+}
+
+namespace {
+
+int finish(Options &Opt, RunResult &Result, bool CouldNotRun,
+           const std::string &Root,
+           const std::optional<std::set<std::string>> &Changed) {
 
   if (Changed)
     llvm::erase_if(Result.Findings, [&](const FindingRecord &R) {
@@ -426,5 +569,7 @@ int txnlintMain(int Argc, const char **Argv) {
               (Opt.FailOn == "warning" && Errors + Warnings > 0);
   return Fail ? ExitFindings : ExitClean;
 }
+
+} // namespace
 
 } // namespace txnlint::driver

@@ -13,7 +13,11 @@
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Option/ArgList.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/xxhash.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
@@ -80,31 +84,21 @@ private:
 /// Runs the analysis on one AST and keeps what it found.
 class Consumer : public ASTConsumer {
 public:
-  Consumer(const RuleSet &Rules, const TuAnalysis::CheckFilter &Enabled,
-           RunResult &Out)
+  Consumer(const RuleSet &Rules, const CheckFilter &Enabled, TuFacts &Out)
       : Rules(Rules), Enabled(Enabled), Out(Out) {}
   void HandleTranslationUnit(ASTContext &Ctx) override {
-    const SourceManager &SM = Ctx.getSourceManager();
-    TuAnalysis A(Ctx, Rules, Enabled);
-    SuppressionIndex Suppressions(SM);
-    for (const Finding &F : A.findings()) {
-      FindingRecord R(F);
-      R.Suppressed = Suppressions.find(locationOf(SM, F.Where), F.Check);
-      Out.Findings.push_back(std::move(R));
-    }
-    llvm::append_range(Out.Functions, A.functions());
+    Out = mapTranslationUnit(Ctx, Rules, Enabled);
   }
 
 private:
   const RuleSet &Rules;
-  const TuAnalysis::CheckFilter &Enabled;
-  RunResult &Out;
+  const CheckFilter &Enabled;
+  TuFacts &Out;
 };
 
 class Factory : public FrontendActionFactory {
 public:
-  Factory(const RuleSet &Rules, const TuAnalysis::CheckFilter &Enabled,
-          RunResult &Out)
+  Factory(const RuleSet &Rules, const CheckFilter &Enabled, TuFacts &Out)
       : Rules(Rules), Enabled(Enabled), Out(Out) {}
   std::unique_ptr<FrontendAction> create() override {
     struct Action : ASTFrontendAction {
@@ -120,14 +114,15 @@ public:
 
 private:
   const RuleSet &Rules;
-  const TuAnalysis::CheckFilter &Enabled;
-  RunResult &Out;
+  const CheckFilter &Enabled;
+  TuFacts &Out;
 };
 
 /// One translation unit, start to end, sharing nothing with other tasks.
 void runOne(const std::string &File, std::vector<CompileCommand> Commands,
-            const RuleSet &Rules, const RunOptions &Opts, RunResult &Out) {
-  llvm::raw_string_ostream Diags(Out.Diagnostics);
+            const RuleSet &Rules, const RunOptions &Opts, TuFacts &Out) {
+  std::string DiagText;
+  llvm::raw_string_ostream Diags(DiagText);
   FixedCommands Db(std::move(Commands));
   // A file system with its own working directory: the default one changes
   // the process's directory per compile command, which races across tasks.
@@ -147,29 +142,23 @@ void runOne(const std::string &File, std::vector<CompileCommand> Commands,
   // Every cache keyed by a declaration is owned by the TU's analysis.
   Factory F(Rules, Opts.Enabled, Out);
   int RC = Tool.run(&F);
-  Out.TranslationUnits = 1;
+  Out.File = File;
   if (RC != 0 || Printer.getNumErrors() > 0) {
     llvm::WithColor::error(Diags, "txnlint")
         << File << ": translation unit has compiler errors; analysed what "
         << "parsed\n";
-    Out.FailedFiles.push_back(File);
-    Out.CouldNotRun = true;
+    Out.Failed = true;
   }
-}
-
-template <typename T> void sortUnique(std::vector<T> &V) {
-  llvm::sort(V);
-  V.erase(std::unique(V.begin(), V.end(),
-                      [](const T &A, const T &B) { return !(A < B) && !(B < A); }),
-          V.end());
+  Out.Diagnostics = std::move(DiagText);
 }
 
 } // namespace
 
-RunResult runTranslationUnits(const CompilationDatabase &Db,
-                              const std::vector<std::string> &Files,
-                              const RuleSet &Rules, const RunOptions &Opts) {
-  std::vector<RunResult> PerFile(Files.size());
+std::vector<TuFacts> mapTranslationUnits(const CompilationDatabase &Db,
+                                         const std::vector<std::string> &Files,
+                                         const RuleSet &Rules,
+                                         const RunOptions &Opts) {
+  std::vector<TuFacts> PerFile(Files.size());
   std::vector<std::vector<CompileCommand>> Commands;
   for (const std::string &F : Files)
     Commands.push_back(Db.getCompileCommands(F));
@@ -201,19 +190,78 @@ RunResult runTranslationUnits(const CompilationDatabase &Db,
     Pool.wait();
   }
 
-  RunResult All;
-  for (RunResult &R : PerFile) {
-    llvm::append_range(All.Findings, R.Findings);
-    llvm::append_range(All.Functions, R.Functions);
-    llvm::append_range(All.FailedFiles, R.FailedFiles);
-    All.Diagnostics += R.Diagnostics;
-    All.TranslationUnits += R.TranslationUnits;
-    All.CouldNotRun |= R.CouldNotRun;
+  return PerFile;
+}
+
+RunResult fromMerge(MergeResult M) {
+  RunResult R;
+  for (MergedFinding &F : M.Findings) {
+    FindingRecord Rec(std::move(F.F));
+    Rec.Suppressed = std::move(F.Suppressed);
+    R.Findings.push_back(std::move(Rec));
   }
-  // Headers are seen by several translation units.
-  sortUnique(All.Findings);
-  sortUnique(All.Functions);
-  return All;
+  R.Functions = std::move(M.Functions);
+  R.FailedFiles = std::move(M.FailedFiles);
+  R.Diagnostics = std::move(M.Diagnostics);
+  R.TranslationUnits = M.TranslationUnits;
+  R.CouldNotRun = !R.FailedFiles.empty();
+  return R;
+}
+
+std::string factsFileName(llvm::StringRef MainFile) {
+  return (llvm::sys::path::filename(MainFile) + "-" +
+          llvm::utohexstr(llvm::xxh3_64bits(MainFile), /*LowerCase=*/true) +
+          FactsSuffix)
+      .str();
+}
+
+llvm::Error writeFacts(llvm::StringRef Dir, const TuFacts &T) {
+  if (std::error_code EC = llvm::sys::fs::create_directories(Dir))
+    return llvm::createStringError(EC, "%s: cannot create directory: %s",
+                                   Dir.str().c_str(), EC.message().c_str());
+  llvm::SmallString<256> Path(Dir);
+  llvm::sys::path::append(Path, factsFileName(T.File));
+  return llvm::writeToOutput(Path, [&](llvm::raw_ostream &OS) {
+    OS << llvm::formatv("{0:1}", toJson(T)) << "\n";
+    return llvm::Error::success();
+  });
+}
+
+llvm::Expected<std::vector<TuFacts>> readFactsDirectory(llvm::StringRef Dir) {
+  std::error_code EC;
+  if (!llvm::sys::fs::is_directory(Dir))
+    return llvm::createStringError(std::errc::not_a_directory,
+                                   "%s: not a directory of facts files",
+                                   Dir.str().c_str());
+  std::vector<std::string> Paths;
+  for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC;
+       It.increment(EC))
+    if (llvm::StringRef(It->path()).ends_with(FactsSuffix))
+      Paths.push_back(It->path());
+  if (EC)
+    return llvm::createStringError(EC, "%s: cannot list: %s",
+                                   Dir.str().c_str(), EC.message().c_str());
+  llvm::sort(Paths);
+  std::vector<TuFacts> Out;
+  for (const std::string &P : Paths) {
+    auto Buf = llvm::MemoryBuffer::getFile(P);
+    if (!Buf)
+      return llvm::createStringError(Buf.getError(), "%s: cannot read: %s",
+                                     P.c_str(),
+                                     Buf.getError().message().c_str());
+    auto Json = llvm::json::parse((*Buf)->getBuffer());
+    if (!Json)
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(), "%s: not a facts file: %s",
+          P.c_str(), llvm::toString(Json.takeError()).c_str());
+    auto T = tuFactsFromJson(*Json);
+    if (!T)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "%s: not a facts file: %s", P.c_str(),
+                                     llvm::toString(T.takeError()).c_str());
+    Out.push_back(std::move(*T));
+  }
+  return Out;
 }
 
 } // namespace txnlint::driver

@@ -4,6 +4,7 @@
 #define TXNLINT_TOOL_RUNNER_H
 
 #include "Analyzer.h"
+#include "Merge.h"
 #include "Records.h"
 #include "RuleSet.h"
 #include "clang/Tooling/CompilationDatabase.h"
@@ -14,15 +15,28 @@ struct RunOptions {
   unsigned Jobs = 0; ///< 0: every core.
   std::vector<std::string> ExtraArgs;
   bool Progress = false; ///< A done/total line on stderr.
-  TuAnalysis::CheckFilter Enabled; ///< Checks to run; null: all.
+  CheckFilter Enabled; ///< Checks to run; null: all.
 };
 
-/// Parses and analyses \p Files (absolute paths) with \p Db's commands. The
-/// result is the same whatever the number of jobs: per-file results are
-/// merged in file order, then sorted and deduplicated.
-RunResult runTranslationUnits(const clang::tooling::CompilationDatabase &Db,
-                              const std::vector<std::string> &Files,
-                              const RuleSet &Rules, const RunOptions &Opts);
+/// The map step over \p Files (absolute paths) with \p Db's commands: the
+/// facts of each translation unit, in the order of \p Files, whatever the
+/// number of jobs.
+std::vector<TuFacts> mapTranslationUnits(
+    const clang::tooling::CompilationDatabase &Db,
+    const std::vector<std::string> &Files, const RuleSet &Rules,
+    const RunOptions &Opts);
+
+/// What the writers take, from the merge.
+RunResult fromMerge(MergeResult M);
+
+/// Facts files: `<name>-<hash of the path>.facts.json` in a directory.
+inline constexpr llvm::StringLiteral FactsSuffix = ".facts.json";
+std::string factsFileName(llvm::StringRef MainFile);
+/// Writes \p T into \p Dir (created if needed), atomically.
+llvm::Error writeFacts(llvm::StringRef Dir, const TuFacts &T);
+/// Every facts file of \p Dir, in file-name order; the first bad one is an
+/// error naming it.
+llvm::Expected<std::vector<TuFacts>> readFactsDirectory(llvm::StringRef Dir);
 
 } // namespace txnlint::driver
 

@@ -7,11 +7,27 @@ namespace txnlint {
 CheckContext::~CheckContext() = default;
 TxnCheck::~TxnCheck() = default;
 
-std::vector<NoteDraft> chainNotes(const std::vector<ChainStep> &Chain) {
-  std::vector<NoteDraft> Notes;
-  for (const ChainStep &S : Chain)
-    Notes.push_back({S.Kind, S.Loc, S.Text, /*InChain=*/true});
+std::vector<FindingNote> chainNotes(const std::vector<FindingNote> &Chain) {
+  std::vector<FindingNote> Notes = Chain;
+  for (FindingNote &N : Notes)
+    N.InChain = true;
   return Notes;
+}
+
+const OpenFact *innermost(const CallSite &S) {
+  for (bool WantMust : {true, false})
+    for (const OpenFact &T : llvm::reverse(S.Open))
+      if (T.Must == WantMust)
+        return &T;
+  return nullptr;
+}
+
+const OpenFact *openOn(const CallSite &S, const SessionKey &Session) {
+  for (bool WantMust : {true, false})
+    for (const OpenFact &T : llvm::reverse(S.Open))
+      if (T.Must == WantMust && mayBeSameSession(T.Session, Session))
+        return &T;
+  return nullptr;
 }
 
 NoteDraft roleNote(const clang::FunctionDecl *F, const RoleInfo &R) {

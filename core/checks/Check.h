@@ -41,6 +41,23 @@ struct Report {
   std::string Message;
   std::vector<NoteDraft> Notes;
   std::string Subject; ///< Finding::Subject.
+  /// Rests on the caller's transaction (OpenTxn::Ambient): the merge drops
+  /// it when an analysed caller reaches the function.
+  bool OnCallersTransaction = false;
+  /// PendingFinding::UnlessNoReturn and ::IfUsesDatabase: callees with no
+  /// body in this translation unit that decide whether the finding stands.
+  std::vector<std::string> UnlessNoReturn, IfUsesDatabase;
+};
+
+/// A finding at a call site, stated from facts alone (at the merge).
+struct CallReport {
+  Severity Level = Severity::Error;
+  std::string Message;
+  std::vector<FindingNote> Notes;
+  std::string Subject;
+  /// The open transaction it rests on, if any (its Ambient flag decides
+  /// whether a caller elsewhere reports it instead).
+  const OpenFact *RestsOn = nullptr;
 };
 
 /// One analysed function.
@@ -57,11 +74,10 @@ public:
   virtual const ApiCatalog &api() const = 0;
   virtual const clang::SourceManager &sourceManager() const = 0;
   virtual const RoleInfo &roleOf(const clang::FunctionDecl *F) = 0;
-  /// The summary of a function with an analysed body in this TU, or null.
+  /// The summary, from this translation unit alone, of a function with an
+  /// analysed body here, or null (then usrOf(F) names it for the merge).
   virtual const FunctionSummary *summaryOf(const clang::FunctionDecl *F) = 0;
-  /// The summary of what an ordinary call runs: null for the catalogued
-  /// APIs (side effects, spawners, callback runners), which are not code.
-  virtual const FunctionSummary *summaryOfCall(const clang::Stmt *Call) = 0;
+  virtual const std::string &usrOf(const clang::FunctionDecl *F) = 0;
   virtual void report(const FunctionView &In, Report R) = 0;
 };
 
@@ -81,10 +97,21 @@ public:
                      const TxnState &AtHandlers, CheckContext &C) {}
   /// After every event of the function.
   virtual void onFunction(const FunctionView &F, CheckContext &C) {}
+  /// A call site recorded by the map step (a call made while a transaction
+  /// is open, or by an 'aware' function), with the summary of what the
+  /// call runs, wherever in the program that is. Runs at the merge.
+  virtual void onSummaryCall(const CallSite &Site,
+                             const FunctionSummary &Callee,
+                             std::vector<CallReport> &Out) {}
 };
 
-/// Notes for a summary's call chain (InChain).
-std::vector<NoteDraft> chainNotes(const std::vector<ChainStep> &Chain);
+/// A summary's call chain as notes (InChain).
+std::vector<FindingNote> chainNotes(const std::vector<FindingNote> &Chain);
+/// The innermost open transaction of a call site, preferring ones open on
+/// every path (TxnState::innermost), and the one a begin on \p S would nest
+/// in (TxnState::openOn).
+const OpenFact *innermost(const CallSite &S);
+const OpenFact *openOn(const CallSite &S, const SessionKey &Session);
 /// `role 'aware' from rules.yaml:12:5` / `role 'aware' inferred: ...`.
 NoteDraft roleNote(const clang::FunctionDecl *F, const RoleInfo &R);
 /// The severity of a finding that rests on a transaction being open: error

@@ -41,23 +41,24 @@ public:
                  {outerNote(*Outer)}});
   }
 
-  void onCall(const FunctionView &F, const clang::Stmt *Call,
-              const TxnState &Before, CheckContext &C) override {
-    const FunctionSummary *Sum = C.summaryOfCall(Call);
-    if (!Sum || !Sum->Begin)
+  void onSummaryCall(const CallSite &S, const FunctionSummary &Sum,
+                     std::vector<CallReport> &Out) override {
+    if (!Sum.Begin)
       return;
-    SessionRef Mapped = mapSessionToCaller(*Sum->Begin, Call, F.Decl);
-    const OpenTxn *Outer = Before.openOn(Mapped);
+    SessionKey Mapped = mapToCaller(Sum.Begin->Session, S.Args);
+    const OpenFact *Outer = openOn(S, Mapped);
     if (!Outer || Outer->Ambient)
       return;
-    std::vector<NoteDraft> Notes{outerNote(*Outer)};
-    llvm::append_range(Notes, chainNotes(Sum->Begin->Chain));
-    C.report(F, {severityWhenOpen(*Outer, F),
-                 llvm::cast<clang::Expr>(Call)->getExprLoc(),
-                 "call to '" + displayName(calledFunction(Call)) +
-                     "' begins a transaction on " + sessionName(Mapped) +
-                     " while another transaction on it is already open",
-                 std::move(Notes)});
+    std::vector<FindingNote> Notes{{NoteKind::OuterTransactionBegins,
+                                    Outer->Begin.Where,
+                                    "outer transaction begins here"}};
+    llvm::append_range(Notes, chainNotes(Sum.Begin->Chain));
+    std::string On = Mapped.Name.empty() ? "the same session"
+                                         : "'" + Mapped.Name + "'";
+    Out.push_back({Outer->Level,
+                   "call to '" + S.Callee + "' begins a transaction on " + On +
+                       " while another transaction on it is already open",
+                   std::move(Notes), "", Outer});
   }
 };
 

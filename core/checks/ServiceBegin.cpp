@@ -29,26 +29,21 @@ public:
                  {roleNote(F.Decl, F.Role)}});
   }
 
-  void onCall(const FunctionView &F, const clang::Stmt *Call,
-              const TxnState &Before, CheckContext &C) override {
-    if (F.Role.Role != RoleKind::Aware)
-      return;
-    const FunctionSummary *Sum = C.summaryOfCall(Call);
-    if (!Sum || !Sum->Begin)
+  void onSummaryCall(const CallSite &S, const FunctionSummary &Sum,
+                     std::vector<CallReport> &Out) override {
+    if (!S.CallerAware || !Sum.Begin)
       return;
     // Whatever the callee's own role: called here, its commit is inside
     // the caller's unit of work.
-    const clang::FunctionDecl *Callee = calledFunction(Call);
-    std::vector<NoteDraft> Notes{roleNote(F.Decl, F.Role)};
-    llvm::append_range(Notes, chainNotes(Sum->Begin->Chain));
-    C.report(F, {severityForRole(F.Role),
-                 llvm::cast<clang::Expr>(Call)->getExprLoc(),
-                 "'" + displayName(F.Decl) +
-                     "' has role 'aware' and begins a transaction through '" +
-                     displayName(Callee) +
-                     "'; use the session it is given and let the caller own "
-                     "the transaction",
-                 std::move(Notes)});
+    std::vector<FindingNote> Notes{S.RoleNote};
+    llvm::append_range(Notes, chainNotes(Sum.Begin->Chain));
+    Out.push_back({S.RoleLevel,
+                   "'" + S.CallerDisplay +
+                       "' has role 'aware' and begins a transaction through '" +
+                       S.Callee +
+                       "'; use the session it is given and let the caller "
+                       "own the transaction",
+                   std::move(Notes)});
   }
 };
 

@@ -14,6 +14,9 @@ namespace txnlint {
 
 namespace {
 
+constexpr const char *RetryText =
+    "; the transaction body may be retried and run it again";
+
 class SideEffectInTransactionCheck : public TxnCheck {
 public:
   void onCall(const FunctionView &F, const clang::Stmt *Call,
@@ -24,10 +27,7 @@ public:
       return;
     clang::SourceLocation Loc = llvm::cast<clang::Expr>(Call)->getExprLoc();
     std::string Where = whereOpen(*Open);
-    std::string Retry =
-        Open->Api && Open->Api->Retrying
-            ? "; the transaction body may be retried and run it again"
-            : "";
+    std::string Retry = Open->Api && Open->Api->Retrying ? RetryText : "";
     NoteDraft Begins = beginNote(*Open, F);
     Severity Level = severityWhenOpen(*Open, F);
     const ApiCatalog &Api = C.api();
@@ -35,11 +35,12 @@ public:
     if (Api.spawnerOf(Call)) {
       if (!hasCallableArgument(Call))
         return;
-      C.report(F, {Level, Loc,
-                   "background task spawned" + Where +
-                       "; it may run before commit: spawn it after commit" +
-                       Retry,
-                   {Begins}, "spawn"});
+      Report R(Level, Loc,
+               "background task spawned" + Where +
+                   "; it may run before commit: spawn it after commit" + Retry,
+               {Begins}, "spawn");
+      R.OnCallersTransaction = Open->Ambient;
+      C.report(F, std::move(R));
       return;
     }
     if (const SideEffectRule *R = Api.sideEffectOf(Call)) {
@@ -49,28 +50,34 @@ public:
                                ? "; the task may run before commit: enqueue "
                                  "it after commit or use a deferred API"
                                : "; move it after commit";
-      C.report(F, {Level, Loc,
-                   "call to '" + qualifiedName(Callee) + "' (" +
-                       categoryName(R->Category).str() + ")" + Where + Advice +
-                       Retry,
-                   {Begins}, categoryName(R->Category).str()});
-      return;
+      Report Rep(Level, Loc,
+                 "call to '" + qualifiedName(Callee) + "' (" +
+                     categoryName(R->Category).str() + ")" + Where + Advice +
+                     Retry,
+                 {Begins}, categoryName(R->Category).str());
+      Rep.OnCallersTransaction = Open->Ambient;
+      C.report(F, std::move(Rep));
     }
-    const FunctionSummary *Sum = C.summaryOfCall(Call);
-    if (!Sum || Sum->Effects.empty())
+  }
+
+  void onSummaryCall(const CallSite &S, const FunctionSummary &Sum,
+                     std::vector<CallReport> &Out) override {
+    const OpenFact *Open = innermost(S);
+    if (!Open || Sum.Effects.empty())
       return;
-    const EffectSummary &E = Sum->Effects.front();
-    std::vector<NoteDraft> Notes{Begins};
+    const EffectSummary &E = Sum.Effects.front();
+    std::vector<FindingNote> Notes{Open->Begin};
     llvm::append_range(Notes, chainNotes(E.Chain));
     std::string What = E.Spawn ? "spawns a background task"
                                : "performs a side effect (" +
                                      categoryName(E.Category).str() + ": '" +
                                      E.Api + "')";
-    C.report(F, {Level, Loc,
-                 "call to '" + displayName(Callee) + "' " + What + Where +
-                     "; move it after commit" + Retry,
-                 std::move(Notes),
-                 E.Spawn ? "spawn" : categoryName(E.Category).str()});
+    Out.push_back({Open->Level,
+                   "call to '" + S.Callee + "' " + What + Open->WhereText +
+                       "; move it after commit" +
+                       (Open->Retrying ? RetryText : ""),
+                   std::move(Notes),
+                   E.Spawn ? "spawn" : categoryName(E.Category).str(), Open});
   }
 };
 

@@ -33,12 +33,13 @@ class SwallowedExceptionCheck : public TxnCheck {
 public:
   void onTry(const FunctionView &F, const CXXTryStmt *Try,
              const TxnState &State, CheckContext &C) override {
+    std::vector<std::string> MayUseDatabase;
     if (State.empty() || guardsSavepoint(F.Flow, Try, C) ||
-        !doesDatabaseWork(F.Flow, Try, C) ||
+        !doesDatabaseWork(F.Flow, Try, C, MayUseDatabase) ||
         rolledBackAfter(F.Flow, Try, State, C))
       return;
     for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
-      checkHandler(F, Try, Try->getHandler(I), State, C);
+      checkHandler(F, Try, Try->getHandler(I), State, MayUseDatabase, C);
   }
 
 private:
@@ -66,9 +67,12 @@ private:
   /// Only database work in the try body can be left half done: an exception
   /// from other code (a parse, a test framework's comparison) leaves the
   /// unit of work as the code wrote it. A begin is not work inside it.
+  /// Calls of functions with no body here may do it: \p Unknown gets their
+  /// USRs and the merge decides (then the answer is true).
   static bool doesDatabaseWork(const FunctionFlow &Flow, const CXXTryStmt *Try,
-                               CheckContext &C) {
-    return llvm::any_of(Flow.Calls, [&](const Stmt *S) {
+                               CheckContext &C,
+                               std::vector<std::string> &Unknown) {
+    bool Known = llvm::any_of(Flow.Calls, [&](const Stmt *S) {
       if (!inBody(Try, S->getBeginLoc(), C.sourceManager()))
         return false;
       if (llvm::any_of(Flow.Begins, [&](const BeginEvent &B) {
@@ -77,9 +81,18 @@ private:
         return false;
       if (C.api().touchesSession(S))
         return true;
-      const FunctionSummary *Sum = C.summaryOf(calledFunction(S));
+      const FunctionDecl *Callee = calledFunction(S);
+      if (!Callee)
+        return false;
+      const FunctionSummary *Sum = C.summaryOf(Callee);
+      if (!Sum && !C.api().isApiImplementation(Callee) &&
+          !C.sourceManager().isInSystemHeader(Callee->getLocation()))
+        Unknown.push_back(C.usrOf(Callee));
       return Sum && Sum->UsesDatabase;
     });
+    if (Known)
+      Unknown.clear();
+    return Known || !Unknown.empty();
   }
 
   /// The innermost transaction holds the partial work. If the code after
@@ -94,29 +107,37 @@ private:
     return false;
   }
 
-  /// [[noreturn]], named in `noreturn:`, or a function of this TU that
-  /// always throws or ends the process.
-  static bool neverReturns(const FunctionDecl *Callee, CheckContext &C) {
+  /// [[noreturn]], named in `noreturn:`, or a function that always throws
+  /// or ends the process: by its summary here, or (\p Unknown, decided by
+  /// the merge) with no body here.
+  static bool neverReturns(const FunctionDecl *Callee, CheckContext &C,
+                           std::vector<std::string> &Unknown) {
+    if (!Callee)
+      return false;
     if (C.api().isNoReturn(Callee))
       return true;
     const FunctionSummary *Sum = C.summaryOf(Callee);
+    if (!Sum && !C.sourceManager().isInSystemHeader(Callee->getLocation()))
+      Unknown.push_back(C.usrOf(Callee));
     return Sum && Sum->NoReturn;
   }
 
   void checkHandler(const FunctionView &F, const CXXTryStmt *Try,
                     const CXXCatchStmt *H, const TxnState &State,
+                    const std::vector<std::string> &MayUseDatabase,
                     CheckContext &C) {
     const auto *Block = dyn_cast_or_null<CompoundStmt>(H->getHandlerBlock());
     if (!Block)
       return;
     bool Rethrows = false, Returns = false;
+    std::vector<std::string> MayNotReturn;
     for (const Stmt *S : Block->body()) {
       if (const auto *FE = dyn_cast<FullExpr>(S))
         S = FE->getSubExpr();
       if (isa<CXXThrowExpr>(S))
         Rethrows = true;
       if (const auto *Call = dyn_cast<CallExpr>(S))
-        if (neverReturns(Call->getDirectCallee(), C))
+        if (neverReturns(Call->getDirectCallee(), C, MayNotReturn))
           Rethrows = true;
       if (isa<ReturnStmt>(S))
         Returns = true;
@@ -150,11 +171,14 @@ private:
     }
     if (!Flagged)
       return;
-    C.report(F, {severityWhenOpen(*Flagged, F), H->getCatchLoc(),
-                 "exception caught inside an open transaction is neither "
-                 "rethrown nor rolled back; the partial unit of work can "
-                 "commit",
-                 {beginNote(*Flagged, F)}});
+    Report R(severityWhenOpen(*Flagged, F), H->getCatchLoc(),
+             "exception caught inside an open transaction is neither "
+             "rethrown nor rolled back; the partial unit of work can commit",
+             {beginNote(*Flagged, F)});
+    R.OnCallersTransaction = Flagged->Ambient;
+    R.UnlessNoReturn = std::move(MayNotReturn);
+    R.IfUsesDatabase = MayUseDatabase;
+    C.report(F, std::move(R));
   }
 };
 

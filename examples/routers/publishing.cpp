@@ -5,12 +5,12 @@
 
 namespace app::routers {
 
-// Violating (in the service, in another file): the service mails inside
-// this transaction.
+// Violating: the service, in another file, mails inside this transaction;
+// whole-program analysis reports it here, at the call, with the chain.
 void publishStoryAnnounceInside(SQLite::Database &db, mail::Mailer &mailer,
                                 std::int64_t storyId) {
   SQLite::Transaction tx(db);
-  services::publishAndAnnounce(db, mailer, storyId);
+  services::publishAndAnnounce(db, mailer, storyId); // expect: txn-side-effect-in-transaction
   tx.commit();
 }
 

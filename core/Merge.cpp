@@ -1,0 +1,132 @@
+//===--- Merge.cpp - Whole-program findings from per-TU facts -------------===//
+
+#include "Merge.h"
+#include "Summaries.h"
+#include "checks/Check.h"
+#include "checks/CheckRegistry.h"
+
+namespace txnlint {
+
+namespace {
+
+template <typename T, typename Less>
+void sortUnique(std::vector<T> &V, Less L) {
+  llvm::stable_sort(V, L);
+  V.erase(std::unique(V.begin(), V.end(),
+                      [&](const T &A, const T &B) {
+                        return !L(A, B) && !L(B, A);
+                      }),
+          V.end());
+}
+
+/// Whether the merge keeps a finding of one translation unit.
+bool stands(const PendingFinding &P, const SummaryIndex &Index) {
+  if (!P.UnlessCalled.empty() && Index.hasCaller(P.UnlessCalled))
+    return false; // Its caller reports it, at the call.
+  for (const std::string &U : P.UnlessNoReturn)
+    if (const FunctionSummary *S = Index.get(U); S && S->NoReturn)
+      return false;
+  if (!P.IfUsesDatabase.empty() &&
+      llvm::none_of(P.IfUsesDatabase, [&](const std::string &U) {
+        const FunctionSummary *S = Index.get(U);
+        return S && S->UsesDatabase;
+      }))
+    return false;
+  return true;
+}
+
+} // namespace
+
+MergeResult mergeFacts(std::vector<TuFacts> Units, const CheckFilter &Enabled,
+                       const std::vector<FunctionFacts> &Library) {
+  // Independent of the order the units arrive in.
+  llvm::stable_sort(Units, [](const TuFacts &A, const TuFacts &B) {
+    return A.File < B.File;
+  });
+  MergeResult Out;
+  std::vector<const FunctionFacts *> All;
+  for (const TuFacts &U : Units)
+    for (const FunctionFacts &F : U.Functions)
+      All.push_back(&F);
+  for (const FunctionFacts &F : Library)
+    All.push_back(&F);
+  // A header's function has the same facts in every unit that includes it;
+  // the index keeps the first in (USR, file, line) order.
+  llvm::stable_sort(All, [](const FunctionFacts *A, const FunctionFacts *B) {
+    return *A < *B;
+  });
+  SummaryIndex Index(All);
+
+  std::vector<std::unique_ptr<TxnCheck>> Checks;
+  std::vector<llvm::StringRef> Names;
+  for (const CheckInfo &C : checkRegistry())
+    if (!Enabled || Enabled(C.Name)) {
+      Checks.push_back(C.Create());
+      Names.push_back(C.Name);
+    }
+
+  std::vector<PendingFinding> Pending;
+  for (TuFacts &U : Units) {
+    Out.TranslationUnits += 1;
+    if (U.Failed)
+      Out.FailedFiles.push_back(U.File);
+    Out.Diagnostics += U.Diagnostics;
+    for (PendingFinding &P : U.Findings)
+      if (!Enabled || Enabled(P.F.Check))
+        Pending.push_back(std::move(P));
+    for (const CallSite &S : U.Calls) {
+      std::optional<FunctionSummary> Callee =
+          Index.ofCall(S.CalleeUsr, S.Virtual);
+      if (!Callee)
+        continue;
+      for (size_t I = 0; I < Checks.size(); ++I) {
+        std::vector<CallReport> Reports;
+        Checks[I]->onSummaryCall(S, *Callee, Reports);
+        for (CallReport &R : Reports) {
+          PendingFinding P;
+          P.F.Check = Names[I].str();
+          P.F.Level = R.Level;
+          P.F.Where = S.Where;
+          P.F.Message = std::move(R.Message);
+          P.F.Function = S.Function;
+          P.F.FunctionUsr = S.FunctionUsr;
+          P.F.Subject = std::move(R.Subject);
+          P.F.Notes = std::move(R.Notes);
+          for (const auto &[Check, Sup] : S.Suppressions)
+            if (Check == P.F.Check)
+              P.Suppressed = Sup;
+          if (R.RestsOn && R.RestsOn->Ambient)
+            P.UnlessCalled = S.FunctionUsr;
+          Pending.push_back(std::move(P));
+        }
+      }
+    }
+  }
+  for (PendingFinding &P : Pending)
+    if (stands(P, Index))
+      Out.Findings.push_back({std::move(P.F), std::move(P.Suppressed)});
+  sortUnique(Out.Findings, [](const MergedFinding &A, const MergedFinding &B) {
+    return A < B;
+  });
+
+  for (const TuFacts &U : Units)
+    for (const FunctionFacts &F : U.Functions) {
+      FunctionFacts G = F;
+      const FunctionSummary *S = Index.get(F.Usr);
+      G.Begins = (S && S->Begin) || F.BeginSession.has_value();
+      for (const std::string &C : F.OpenCallsOut) {
+        bool Virtual = llvm::StringRef(C).starts_with("v:");
+        if (Index.resolves(Virtual ? C.substr(2) : C, Virtual))
+          continue;
+        ++(Virtual ? G.Blind.Virtual : G.Blind.NoDefinition);
+      }
+      Out.Functions.push_back(std::move(G));
+    }
+  sortUnique(Out.Functions, [](const FunctionFacts &A, const FunctionFacts &B) {
+    return A < B;
+  });
+  llvm::sort(Out.FailedFiles);
+  return Out;
+}
+
+} // namespace txnlint

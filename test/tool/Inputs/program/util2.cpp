@@ -1,0 +1,5 @@
+#include "app.h"
+
+namespace util {
+int countup(int n, net::HttpClient &http) { return countdown(n, http); }
+} // namespace util
