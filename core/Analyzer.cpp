@@ -130,6 +130,7 @@ private:
   };
 
   const FunctionFlow *flowOf(const FunctionDecl *F);
+  const TxnTransfer *transferOf(const FunctionDecl *F);
   const RoleInfo &roleOf(const FunctionDecl *F);
   std::optional<OpenTxn> callersTransaction(const FunctionDecl *F);
   const std::string &usrOf(const FunctionDecl *F);
@@ -162,6 +163,8 @@ private:
   /// merge.
   std::unique_ptr<SummaryIndex> Local;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionFlow>> Flows;
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<TxnTransfer>> Transfers;
+  llvm::DenseSet<const FunctionDecl *> InProgress;
   llvm::DenseMap<const FunctionDecl *, RoleInfo> RoleCache;
   llvm::DenseMap<const Decl *, std::string> Usrs;
 };
@@ -192,8 +195,31 @@ const FunctionFlow *TuAnalysis::Impl::flowOf(const FunctionDecl *F) {
     Initial.push(CB->second);
   else if (std::optional<OpenTxn> T = callersTransaction(F))
     Initial.push(*T);
-  auto Flow = std::make_unique<FunctionFlow>(analyzeFlow(F, Api, Initial));
+  InProgress.insert(F);
+  auto Flow = std::make_unique<FunctionFlow>(analyzeFlow(
+      F, Api, Initial,
+      [this](const FunctionDecl *Callee) { return transferOf(Callee); }));
+  InProgress.erase(F);
   return (Flows[F] = std::move(Flow)).get();
+}
+
+/// What a call of \p F does to the caller's transactions, from its flow in
+/// this translation unit; null in a cycle or with no body here.
+const TxnTransfer *TuAnalysis::Impl::transferOf(const FunctionDecl *F) {
+  if (const FunctionDecl *Def = F->getDefinition())
+    F = Def;
+  if (auto It = Transfers.find(F); It != Transfers.end())
+    return It->second.get();
+  if (InProgress.contains(F) || !Collect.Functions.contains(F))
+    return nullptr;
+  const FunctionFlow *Flow = flowOf(F);
+  if (!Flow)
+    return nullptr;
+  TxnTransfer T = txnlint::transferOf(*Flow);
+  auto &Slot = Transfers[F];
+  if (!T.empty())
+    Slot = std::make_unique<TxnTransfer>(std::move(T));
+  return Slot.get();
 }
 
 /// A function that runs inside its caller's unit of work (role 'aware', or

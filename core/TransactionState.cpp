@@ -6,7 +6,9 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
+#include "clang/AST/DeclTemplate.h"
 #include <deque>
 #include <optional>
 
@@ -49,7 +51,8 @@ void TxnState::rekey(const void *From, const void *To, const VarDecl *Guard) {
 
 void TxnState::closeExplicitOn(const SessionRef &S) {
   llvm::erase_if(Open, [&](const OpenTxn &T) {
-    return ((T.Api && T.Api->Kind == ScopeKind::Explicit) || T.Ambient) &&
+    return ((T.Api && T.Api->Kind == ScopeKind::Explicit) || T.Ambient ||
+            T.Transferred) &&
            mayBeSameSession(T.Session, S);
   });
 }
@@ -82,15 +85,74 @@ bool TxnState::operator==(const TxnState &O) const {
 
 namespace {
 
-/// Maps each guard construction to the variable it initialises.
+/// The expression that creates the object a holder is given: through
+/// implicit nodes, `new`, and the smart-pointer constructor that adopts a
+/// pointer (`std::unique_ptr<T> p(new T(db))`).
+static const Expr *creation(const Expr *E) {
+  for (int Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreImplicit()->IgnoreParenCasts();
+    if (const auto *N = dyn_cast<CXXNewExpr>(E)) {
+      E = N->getInitializer();
+      continue;
+    }
+    if (const auto *C = dyn_cast<CXXConstructExpr>(E);
+        C && C->getNumArgs() == 1 &&
+        C->getArg(0)->getType()->isPointerType()) {
+      E = C->getArg(0);
+      continue;
+    }
+    if (const auto *C = dyn_cast<CXXConstructExpr>(E);
+        C && C->getNumArgs() == 1 &&
+        C->getConstructor()->isCopyOrMoveConstructor() &&
+        C->getArg(0)->isPRValue()) {
+      E = C->getArg(0); // A temporary moved into place.
+      continue;
+    }
+    return E;
+  }
+  return E;
+}
+
+/// Maps each guard construction to the variable it initialises, and the
+/// objects made on the heap or by a call to what holds them.
 class GuardVars : public RecursiveASTVisitor<GuardVars> {
 public:
   llvm::DenseMap<const CXXConstructExpr *, const VarDecl *> ByConstruct;
+  /// A creation (construction or call) to the variable it initialises.
+  llvm::DenseMap<const Expr *, const VarDecl *> ByInit;
+  /// A creation to the object it is assigned to (`m_tx = ...`,
+  /// `m_tx.reset(...)`).
+  llvm::DenseMap<const Expr *, const Expr *> HeldBy;
+  llvm::DenseSet<const CXXConstructExpr *> OnHeap;
 
   bool VisitVarDecl(VarDecl *VD) {
-    if (const Expr *Init = VD->getInit())
+    if (const Expr *Init = VD->getInit()) {
       if (const auto *CE = dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit()))
         ByConstruct[CE] = VD;
+      ByInit[creation(Init)] = VD;
+    }
+    return true;
+  }
+  bool VisitCXXNewExpr(CXXNewExpr *N) {
+    if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(N->getInitializer()))
+      OnHeap.insert(CE);
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *B) {
+    if (B->getOpcode() == BO_Assign)
+      HeldBy[creation(B->getRHS())] = B->getLHS();
+    return true;
+  }
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *C) {
+    if (C->getOperator() == OO_Equal && C->getNumArgs() == 2)
+      HeldBy[creation(C->getArg(1))] = C->getArg(0);
+    return true;
+  }
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *C) {
+    const CXXMethodDecl *M = C->getMethodDecl();
+    if (M && M->getIdentifier() && M->getName() == "reset" &&
+        C->getNumArgs() == 1)
+      HeldBy[creation(C->getArg(0))] = C->getImplicitObjectArgument();
     return true;
   }
   bool TraverseLambdaExpr(LambdaExpr *) { return true; } // Own bodies.
@@ -98,8 +160,9 @@ public:
 
 class FlowBuilder {
 public:
-  FlowBuilder(const FunctionDecl *F, const ApiCatalog &Api)
-      : F(F), Api(Api) {}
+  FlowBuilder(const FunctionDecl *F, const ApiCatalog &Api,
+              const TransferProvider &Transfers)
+      : F(F), Api(Api), Transfers(Transfers) {}
 
   /// Applies one CFG element; when \p Out is set, records events.
   void transfer(const CFGElement &E, TxnState &S, FunctionFlow *Out);
@@ -110,10 +173,183 @@ private:
   void onConstruct(const CXXConstructExpr *CE, TxnState &S, FunctionFlow *Out);
   void onCall(const CallExpr *CE, TxnState &S, FunctionFlow *Out);
   void begin(const Expr *Site, OpenTxn T, TxnState &S, FunctionFlow *Out);
+  /// A guard made by a call: `std::make_unique<G>(...)`, `opt.emplace(...)`,
+  /// or a function that returns a guard by value (a factory).
+  bool guardMadeByCall(const CallExpr *CE, TxnState &S, FunctionFlow *Out);
+  /// Who holds what \p Creation makes: a variable, an assigned object.
+  void holderOf(const Expr *Creation, OpenTxn &T);
+  /// Ends the transactions \p Obj names (a guard variable, what a holder
+  /// holds, an explicit or handed-over transaction on a session); a commit
+  /// or rollback of one this function did not begin, on a parameter or a
+  /// member, is a foreign end (TxnTransfer::Ends).
+  void end(const Expr *Site, const SessionRef &Obj, bool Commit,
+           bool ExplicitOnly, TxnState &S, FunctionFlow *Out,
+           const void *Except = nullptr);
+  void applyTransfer(const Expr *Call, const TxnTransfer &T, TxnState &S,
+                     FunctionFlow *Out);
+  /// A callee's session in this function's terms.
+  SessionRef mapToCaller(const SessionRef &R, const Expr *Call);
 
   const FunctionDecl *F;
   const ApiCatalog &Api;
+  const TransferProvider &Transfers;
 };
+
+SessionRef FlowBuilder::mapToCaller(const SessionRef &R, const Expr *Call) {
+  if (R.Kind == SessionRef::Field)
+    return R;
+  if (R.Kind == SessionRef::Var && R.ParamIndex >= 0)
+    if (const Expr *Arg = argumentAt(Call, R.ParamIndex))
+      return resolveSession(Arg, F);
+  return {};
+}
+
+void FlowBuilder::holderOf(const Expr *Creation, OpenTxn &T) {
+  if (auto It = Guards.ByInit.find(Creation); It != Guards.ByInit.end()) {
+    T.Key = It->second;
+    T.Guard = It->second;
+    return;
+  }
+  if (auto It = Guards.HeldBy.find(Creation); It != Guards.HeldBy.end()) {
+    // Keyed by the holding expression: the temporary that carried the
+    // guard there (a std::unique_ptr returned by make_unique) dies at once.
+    T.Key = It->second;
+    T.Holder = resolveSession(It->second, F);
+  }
+}
+
+void FlowBuilder::end(const Expr *Site, const SessionRef &Obj, bool Commit,
+                      bool ExplicitOnly, TxnState &S, FunctionFlow *Out,
+                      const void *Except) {
+  bool Local = false;
+  for (const OpenTxn &T : llvm::to_vector(S.open())) {
+    if (T.Key == Except)
+      continue;
+    bool Named =
+        (Obj.Kind == SessionRef::Var && T.Key == Obj.Decl) ||
+        (T.Holder.Kind != SessionRef::Unknown && T.Holder == Obj) ||
+        (((T.Api && T.Api->Kind == ScopeKind::Explicit) || T.Ambient ||
+          T.Transferred) &&
+         (ExplicitOnly ? mayBeSameSession(T.Session, Obj)
+                       : T.Session.Kind != SessionRef::Unknown &&
+                             T.Session == Obj));
+    if (!Named)
+      continue;
+    Local |= !T.Ambient;
+    if (Out)
+      Out->Ends.push_back({T.Key, Site, Commit});
+    S.removeKey(T.Key);
+  }
+  if (Out && !Local &&
+      (Obj.Kind == SessionRef::Field ||
+       (Obj.Kind == SessionRef::Var && Obj.ParamIndex >= 0)))
+    Out->ForeignEnds.push_back({Obj, Commit});
+}
+
+void FlowBuilder::applyTransfer(const Expr *Call, const TxnTransfer &T,
+                                TxnState &S, FunctionFlow *Out) {
+  for (const TxnTransfer::Ended &E : T.Ends) {
+    SessionRef M = mapToCaller(E.Session, Call);
+    if (M.Kind != SessionRef::Unknown)
+      end(Call, M, E.Commit, /*ExplicitOnly=*/false, S, Out);
+  }
+  if (T.LeavesOpen.empty())
+    return;
+  const TxnTransfer::Opened &O = T.LeavesOpen.front();
+  OpenTxn N;
+  N.Key = Call;
+  N.Api = O.Api;
+  N.Session = mapToCaller(O.Session, Call);
+  N.Holder = mapToCaller(O.Holder, Call);
+  N.BeginLoc = Call->getExprLoc();
+  N.Must = O.Must;
+  N.Transferred = true;
+  S.push(std::move(N));
+}
+
+/// `std::make_unique<G>` and its kin: the guard type they make.
+static QualType madeType(const FunctionDecl *Callee) {
+  if (!Callee->isInStdNamespace() || !Callee->getIdentifier())
+    return {};
+  llvm::StringRef N = Callee->getName();
+  if (N != "make_unique" && N != "make_shared" && N != "allocate_shared")
+    return {};
+  const TemplateArgumentList *Args = Callee->getTemplateSpecializationArgs();
+  if (!Args || Args->size() == 0 ||
+      Args->get(0).getKind() != TemplateArgument::Type)
+    return {};
+  return Args->get(0).getAsType();
+}
+
+bool FlowBuilder::guardMadeByCall(const CallExpr *CE, TxnState &S,
+                                  FunctionFlow *Out) {
+  const FunctionDecl *Callee = CE->getDirectCallee();
+  const TransactionApi *G = nullptr;
+  const Expr *Session = nullptr;
+  const Expr *Holder = nullptr;
+  if (QualType T = madeType(Callee); !T.isNull()) {
+    G = Api.raiiGuard(T);
+    if (G)
+      Session = G->SessionArg >= 0 &&
+                        static_cast<unsigned>(G->SessionArg) < CE->getNumArgs()
+                    ? CE->getArg(G->SessionArg)
+                    : nullptr;
+  } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE);
+             MC && Callee->getIdentifier() && Callee->getName() == "emplace" &&
+             MC->getImplicitObjectArgument()) {
+    const Expr *Obj = MC->getImplicitObjectArgument();
+    const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+        Obj->getType()->getAsCXXRecordDecl());
+    if (Spec && Spec->isInStdNamespace() && Spec->getName() == "optional" &&
+        Spec->getTemplateArgs().size() > 0)
+      G = Api.raiiGuard(Spec->getTemplateArgs()[0].getAsType());
+    if (G) {
+      Holder = Obj;
+      Session = G->SessionArg >= 0 &&
+                        static_cast<unsigned>(G->SessionArg) < CE->getNumArgs()
+                    ? CE->getArg(G->SessionArg)
+                    : nullptr;
+    }
+  } else if (!CE->getType()->isReferenceType() &&
+             !Api.isApiImplementation(Callee)) {
+    // A factory: a project function that returns a guard by value.
+    G = Api.raiiGuard(CE->getType());
+    if (G) {
+      const auto *MC = dyn_cast<CXXMemberCallExpr>(CE);
+      const Expr *Recv = MC ? MC->getImplicitObjectArgument() : nullptr;
+      if (Recv && Api.isSessionType(Recv->getType()))
+        Session = Recv;
+      for (const Expr *A : CE->arguments())
+        if (!Session && Api.isSessionType(A->getType()))
+          Session = A;
+    }
+  }
+  if (!G)
+    return false;
+  OpenTxn T;
+  T.Key = CE;
+  T.Api = G;
+  if (Session)
+    T.Session = resolveSession(Session, F);
+  T.Session.Fresh = false;
+  T.BeginLoc = CE->getExprLoc();
+  if (Holder)
+    T.Holder = resolveSession(Holder, F);
+  else
+    holderOf(CE, T);
+  bool Kept = T.Guard || T.Holder.Kind != SessionRef::Unknown;
+  const void *Key = T.Key;
+  // A factory has a summary: the begin inside it is reported through the
+  // call (txn-nested-begin), not here again. The standard library's
+  // make_unique and emplace are not analysed: they begin here.
+  if (Holder || !madeType(Callee).isNull())
+    begin(CE, std::move(T), S, Out);
+  else
+    S.push(std::move(T));
+  if (!Kept)
+    S.removeKey(Key); // A temporary: ends with its full-expression.
+  return true;
+}
 
 void FlowBuilder::begin(const Expr *Site, OpenTxn T, TxnState &S,
                         FunctionFlow *Out) {
@@ -125,8 +361,13 @@ void FlowBuilder::begin(const Expr *Site, OpenTxn T, TxnState &S,
 void FlowBuilder::onConstruct(const CXXConstructExpr *CE, TxnState &S,
                               FunctionFlow *Out) {
   const TransactionApi *Guard = Api.raiiGuard(CE->getType());
-  if (!Guard)
+  if (!Guard) {
+    // A constructor that begins on a member and leaves it open.
+    if (Transfers)
+      if (const TxnTransfer *T = Transfers(CE->getConstructor()))
+        applyTransfer(CE, *T, S, Out);
     return;
+  }
   auto VarIt = Guards.ByConstruct.find(CE);
   const VarDecl *Var = VarIt == Guards.ByConstruct.end() ? nullptr
                                                           : VarIt->second;
@@ -157,6 +398,9 @@ void FlowBuilder::onConstruct(const CXXConstructExpr *CE, TxnState &S,
   if (const Expr *Session = argumentAt(CE, Guard->SessionArg))
     T.Session = resolveSession(Session, F);
   T.BeginLoc = Var ? Var->getLocation() : CE->getBeginLoc();
+  bool Heap = !Var && Guards.OnHeap.contains(CE);
+  if (Heap)
+    holderOf(CE, T); // Owned by a variable, a member, or leaked.
   begin(CE, T, S, Out);
   // `Transaction t(session, transactor)`: runs it and commits in place.
   if (const Expr *Run = explicitArgumentAt(CE, Guard->TransactorArg);
@@ -166,7 +410,8 @@ void FlowBuilder::onConstruct(const CXXConstructExpr *CE, TxnState &S,
   }
   // A temporary guard (not bound to a variable; a lifetime-extended one is)
   // is destroyed at the end of its full-expression: it begins and ends here.
-  if (!Var)
+  // One made with `new` lives until its holder releases it.
+  if (!Var && !Heap)
     S.removeKey(CE);
 }
 
@@ -191,8 +436,25 @@ void FlowBuilder::onCall(const CallExpr *CE, TxnState &S, FunctionFlow *Out) {
   if (Op.Kind == TxnOpKind::None) {
     // A C-style API: the session is an argument.
     Op = Api.freeFunctionOp(Callee);
-    if (Op.Kind == TxnOpKind::None)
+    if (Op.Kind == TxnOpKind::None) {
+      if (guardMadeByCall(CE, S, Out))
+        return;
+      // `m_tx.reset()`: the holder releases its guard, which rolls back.
+      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE);
+          MC && Callee->getIdentifier() && Callee->getName() == "reset" &&
+          MC->getImplicitObjectArgument()) {
+        // `m_tx.reset(new Transaction(db))` holds the new guard instead.
+        const Expr *Holder = MC->getImplicitObjectArgument();
+        SessionRef H = resolveSession(Holder, F);
+        if (H.Kind != SessionRef::Unknown)
+          end(CE, H, /*Commit=*/false, /*ExplicitOnly=*/false, S, Out,
+              MC->getNumArgs() ? Holder : nullptr);
+      }
+      if (Transfers)
+        if (const TxnTransfer *T = Transfers(Callee))
+          applyTransfer(CE, *T, S, Out);
       return;
+    }
     Object = argumentAt(CE, Op.Api->SessionArg);
     if (!Object)
       return;
@@ -209,20 +471,13 @@ void FlowBuilder::onCall(const CallExpr *CE, TxnState &S, FunctionFlow *Out) {
   }
   bool Commit = Op.Kind == TxnOpKind::Commit;
   if (Op.Api->Kind == ScopeKind::Raii) {
-    if (Obj.Kind != SessionRef::Var)
-      return;
-    if (Out)
-      Out->Ends.push_back({Obj.Decl, CE, Commit});
-    S.removeKey(Obj.Decl);
+    // The guard itself, or the holder of one made on the heap.
+    if (Obj.Kind != SessionRef::Unknown)
+      end(CE, Obj, Commit, /*ExplicitOnly=*/false, S, Out);
     return;
   }
   // Explicit: ends every explicit transaction on that session.
-  if (Out)
-    for (const OpenTxn &T : S.open())
-      if (T.Api && T.Api->Kind == ScopeKind::Explicit &&
-          mayBeSameSession(T.Session, Obj))
-        Out->Ends.push_back({T.Key, CE, Commit});
-  S.closeExplicitOn(Obj);
+  end(CE, Obj, Commit, /*ExplicitOnly=*/true, S, Out);
 }
 
 void FlowBuilder::transfer(const CFGElement &E, TxnState &S,
@@ -251,6 +506,12 @@ void FlowBuilder::transfer(const CFGElement &E, TxnState &S,
     onConstruct(CE, S, Out);
   else if (const auto *Call = dyn_cast<CallExpr>(St))
     onCall(Call, S, Out);
+  else if (const auto *Del = dyn_cast<CXXDeleteExpr>(St)) {
+    // `delete m_tx`: the guard's destructor rolls back.
+    SessionRef H = resolveSession(Del->getArgument(), F);
+    if (H.Kind != SessionRef::Unknown)
+      end(Del, H, /*Commit=*/false, /*ExplicitOnly=*/false, S, Out);
+  }
 }
 
 } // namespace
@@ -308,7 +569,8 @@ static std::optional<bool> trivialCondition(const CFGBlock &B,
 }
 
 FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
-                         const TxnState &Initial) {
+                         const TxnState &Initial,
+                         const TransferProvider &Transfers) {
   FunctionFlow Flow;
   Stmt *Body = F->getBody();
   if (!Body)
@@ -325,7 +587,7 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
     return Flow;
   Flow.Built = true;
 
-  FlowBuilder Builder(F, Api);
+  FlowBuilder Builder(F, Api, Transfers);
   Builder.Guards.TraverseStmt(Body);
 
   // Without exception edges a try's dispatch block has no predecessor. An
@@ -475,6 +737,12 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
     if (isa_and_nonnull<CXXThrowExpr>(Last))
       continue;
     Flow.NormalExits.push_back(Last);
+    if (const std::optional<TxnState> &AtEnd = Exit[B->getBlockID()]) {
+      if (!Flow.AtExit)
+        Flow.AtExit = *AtEnd;
+      else
+        Flow.AtExit->join(*AtEnd);
+    }
   }
   auto ByLoc = [&](const Expr *A, const Expr *B) {
     return F->getASTContext().getSourceManager().isBeforeInTranslationUnit(
@@ -490,6 +758,27 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
     return ByLoc(A.Site, B.Site);
   });
   return Flow;
+}
+
+TxnTransfer transferOf(const FunctionFlow &Flow) {
+  TxnTransfer Out;
+  auto Outlives = [](const SessionRef &R) {
+    return R.Kind == SessionRef::Field ||
+           (R.Kind == SessionRef::Var && R.ParamIndex >= 0 && !R.Fresh);
+  };
+  if (Flow.AtExit)
+    for (const OpenTxn &T : Flow.AtExit->open()) {
+          if (T.Ambient || !T.Api || T.Api->Savepoint)
+        continue;
+      if (Outlives(T.Holder) || (!T.Guard && Outlives(T.Session)))
+        Out.LeavesOpen.push_back({T.Session, T.Holder, T.Api, T.Must});
+    }
+  for (const TxnTransfer::Ended &E : Flow.ForeignEnds)
+    if (llvm::none_of(Out.Ends, [&](const TxnTransfer::Ended &Have) {
+          return Have.Session == E.Session;
+        }))
+      Out.Ends.push_back(E);
+  return Out;
 }
 
 } // namespace txnlint

@@ -17,6 +17,8 @@
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
+#include <functional>
+#include <optional>
 #include <vector>
 
 namespace txnlint {
@@ -56,6 +58,12 @@ struct OpenTxn {
   /// The caller's transaction, open on entry to a function that runs inside
   /// its caller's unit of work (Api is null; BeginLoc is the function).
   bool Ambient = false;
+  /// Begun by a callee that left it open (TxnTransfer): BeginLoc is the call.
+  bool Transferred = false;
+  /// The object that holds a guard made on the heap or by a factory
+  /// (`m_tx` in `m_tx.reset(new Transaction(db))`): ending or releasing
+  /// it ends the transaction.
+  SessionRef Holder;
 
   bool isSavepoint() const { return Api && Api->Savepoint; }
 };
@@ -83,6 +91,31 @@ public:
 private:
   llvm::SmallVector<OpenTxn, 2> Open;
 };
+
+/// What a call does to its caller's transactions, from the callee's body:
+/// sessions (in the callee's terms: its parameters, members of its object)
+/// on which it begins a transaction and leaves it open at return
+/// (`batchStart()`, a constructor that begins), and on which it ends one it
+/// did not begin (`batchStop()`, a helper that commits the transaction it is
+/// handed).
+struct TxnTransfer {
+  struct Opened {
+    SessionRef Session, Holder;
+    const TransactionApi *Api = nullptr;
+    bool Must = true;
+  };
+  struct Ended {
+    SessionRef Session;
+    bool Commit = false;
+  };
+  std::vector<Opened> LeavesOpen;
+  std::vector<Ended> Ends;
+  bool empty() const { return LeavesOpen.empty() && Ends.empty(); }
+};
+/// The transfer of a callee, or null (no body here, or still being
+/// analysed: recursion).
+using TransferProvider =
+    std::function<const TxnTransfer *(const clang::FunctionDecl *)>;
 
 /// One begin (construction of a guard, explicit begin, callback call).
 struct BeginEvent {
@@ -112,12 +145,22 @@ struct FunctionFlow {
   /// (a return, or falling off the end); null when that path has none.
   /// Empty when every path throws or calls a [[noreturn]] function.
   std::vector<const clang::Stmt *> NormalExits;
+  /// The state where the function returns normally (joined over paths).
+  std::optional<TxnState> AtExit;
+  /// Commits and rollbacks of a transaction this function did not begin, on
+  /// a parameter or a member (TxnTransfer::Ends).
+  std::vector<TxnTransfer::Ended> ForeignEnds;
   bool Built = false; ///< False when no CFG could be built.
 };
 
-/// Runs the dataflow over \p F's body, starting from \p Initial.
+/// Runs the dataflow over \p F's body, starting from \p Initial; at calls
+/// of functions with a transfer (\p Transfers), applies it.
 FunctionFlow analyzeFlow(const clang::FunctionDecl *F, const ApiCatalog &Api,
-                         const TxnState &Initial);
+                         const TxnState &Initial,
+                         const TransferProvider &Transfers = nullptr);
+
+/// What \p Flow's function does to its callers' transactions.
+TxnTransfer transferOf(const FunctionFlow &Flow);
 
 } // namespace txnlint
 
