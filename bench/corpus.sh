@@ -5,6 +5,7 @@
 # rules file bench/corpus/PKG.yaml. Also times clang-19 -fsyntax-only over
 # the same translation units.
 # Usage: bench/corpus.sh PKG [WORK_DIR]     (PKG: sqlitecpp, libpqxx, soci, poco, cppdb)
+#        CORPUS_PREPARE_ONLY=1 bench/corpus.sh PKG [WORK_DIR]   (fetch and configure only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SRC_ROOT=$PWD
@@ -77,6 +78,9 @@ if [ ! -f "$BUILD/compile_commands.json" ]; then
 fi
 TUS=$(python3 -c "import json;print(len(json.load(open('$BUILD/compile_commands.json'))))")
 echo "corpus $PKG: $TUS translation units"
+# CORPUS_PREPARE_ONLY=1: fetch and configure, run nothing (to prepare every
+# package before measuring them one after the other).
+[ "${CORPUS_PREPARE_ONLY:-0}" = 1 ] && exit 0
 
 status=0
 python3 -c "import json,re,sys
