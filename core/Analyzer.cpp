@@ -96,7 +96,7 @@ private:
 class TuAnalysis::Impl {
 public:
   Impl(ASTContext &Ctx, const RuleSet &Rules, const CheckFilter &Enabled,
-       TuFacts &Out);
+       const std::vector<FunctionFacts> &Library, TuFacts &Out);
   void run();
 
 private:
@@ -131,6 +131,11 @@ private:
 
   const FunctionFlow *flowOf(const FunctionDecl *F);
   const TxnTransfer *transferOf(const FunctionDecl *F);
+  /// A transfer from facts (another unit's function), in \p Callee's terms.
+  std::unique_ptr<TxnTransfer> transferFromFacts(const TransferFacts &T,
+                                                 const FunctionDecl *Callee);
+  SessionRef refOf(const SessionKey &K, const FunctionDecl *Callee);
+  TransferFacts transferFacts(const TxnTransfer &T);
   const RoleInfo &roleOf(const FunctionDecl *F);
   std::optional<OpenTxn> callersTransaction(const FunctionDecl *F);
   const std::string &usrOf(const FunctionDecl *F);
@@ -167,12 +172,18 @@ private:
   llvm::DenseSet<const FunctionDecl *> InProgress;
   llvm::DenseMap<const FunctionDecl *, RoleInfo> RoleCache;
   llvm::DenseMap<const Decl *, std::string> Usrs;
+  /// Functions of other units that leave a transaction open or end one.
+  llvm::StringMap<const TransferFacts *> LibraryTransfers;
 };
 
 TuAnalysis::Impl::Impl(ASTContext &Ctx, const RuleSet &Rules,
-                       const CheckFilter &Enabled, TuFacts &Out)
+                       const CheckFilter &Enabled,
+                       const std::vector<FunctionFacts> &Library, TuFacts &Out)
     : SM(Ctx.getSourceManager()), Ctx(Ctx), Api(Rules), Out(Out),
       Roles(Api, SM), Collect(Api, SM), Suppressions(SM) {
+  for (const FunctionFacts &F : Library)
+    if (!F.Transfer.empty())
+      LibraryTransfers.try_emplace(F.Usr, &F.Transfer);
   for (const CheckInfo &C : checkRegistry())
     if (!Enabled || Enabled(C.Name))
       Checks.push_back(
@@ -210,8 +221,16 @@ const TxnTransfer *TuAnalysis::Impl::transferOf(const FunctionDecl *F) {
     F = Def;
   if (auto It = Transfers.find(F); It != Transfers.end())
     return It->second.get();
-  if (InProgress.contains(F) || !Collect.Functions.contains(F))
+  if (InProgress.contains(F))
     return nullptr;
+  if (!Collect.Functions.contains(F)) {
+    // Defined in another unit: its transfer from the library, if any.
+    auto L = LibraryTransfers.find(usrOf(F));
+    auto &Slot = Transfers[F];
+    if (L != LibraryTransfers.end())
+      Slot = transferFromFacts(*L->second, F);
+    return Slot.get();
+  }
   const FunctionFlow *Flow = flowOf(F);
   if (!Flow)
     return nullptr;
@@ -256,6 +275,76 @@ TuAnalysis::Impl::callersTransaction(const FunctionDecl *F) {
     T.Session.ParamIndex = static_cast<int>(Session->getFunctionScopeIndex());
   }
   return T;
+}
+
+SessionRef TuAnalysis::Impl::refOf(const SessionKey &K,
+                                   const FunctionDecl *Callee) {
+  SessionRef R;
+  llvm::StringRef Id(K.Id);
+  unsigned N = 0;
+  if (Id.consume_front("P") && !Id.getAsInteger(10, N) &&
+      N < Callee->getNumParams()) {
+    R.Kind = SessionRef::Var;
+    R.Decl = Callee->getParamDecl(N);
+    R.ParamIndex = static_cast<int>(N);
+    return R;
+  }
+  Id = K.Id;
+  if (!Id.consume_front("F:"))
+    return R;
+  // A member of the callee's class or of one of its bases.
+  const auto *M = dyn_cast<CXXMethodDecl>(Callee);
+  std::vector<const CXXRecordDecl *> Classes;
+  if (M && M->getParent()->getDefinition())
+    Classes.push_back(M->getParent()->getDefinition());
+  for (size_t I = 0; I < Classes.size() && I < 16; ++I) {
+    for (const FieldDecl *FD : Classes[I]->fields())
+      if (qualifiedName(FD) == Id) {
+        R.Kind = SessionRef::Field;
+        R.Decl = FD;
+        return R;
+      }
+    for (const CXXBaseSpecifier &B : Classes[I]->bases())
+      if (const CXXRecordDecl *BD = B.getType()->getAsCXXRecordDecl())
+        if (BD->getDefinition())
+          Classes.push_back(BD->getDefinition());
+  }
+  return R;
+}
+
+std::unique_ptr<TxnTransfer>
+TuAnalysis::Impl::transferFromFacts(const TransferFacts &T,
+                                    const FunctionDecl *Callee) {
+  auto Out = std::make_unique<TxnTransfer>();
+  const std::vector<TransactionApi> &Apis = Api.rules().Transactions;
+  for (const TransferFacts::Opened &O : T.LeavesOpen) {
+    if (O.Api < 0 || static_cast<size_t>(O.Api) >= Apis.size())
+      continue;
+    Out->LeavesOpen.push_back({refOf(O.Session, Callee),
+                               refOf(O.Holder, Callee), &Apis[O.Api], O.Must});
+  }
+  for (const TransferFacts::Ended &E : T.Ends)
+    if (SessionRef R = refOf(E.Session, Callee); R.Kind != SessionRef::Unknown)
+      Out->Ends.push_back({R, E.Commit});
+  if (Out->empty())
+    return nullptr;
+  return Out;
+}
+
+TransferFacts TuAnalysis::Impl::transferFacts(const TxnTransfer &T) {
+  TransferFacts Out;
+  const std::vector<TransactionApi> &Apis = Api.rules().Transactions;
+  for (const TxnTransfer::Opened &O : T.LeavesOpen) {
+    int Index = -1;
+    for (size_t I = 0; I < Apis.size(); ++I)
+      if (&Apis[I] == O.Api)
+        Index = static_cast<int>(I);
+    Out.LeavesOpen.push_back(
+        {keyOf(O.Session), keyOf(O.Holder), O.Must, Index});
+  }
+  for (const TxnTransfer::Ended &E : T.Ends)
+    Out.Ends.push_back({keyOf(E.Session), E.Commit});
+  return Out;
 }
 
 const RoleInfo &TuAnalysis::Impl::roleOf(const FunctionDecl *F) {
@@ -459,6 +548,8 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
   if (!Flow)
     return Facts;
   Facts.Built = Flow->Built;
+  if (const TxnTransfer *T = transferOf(F))
+    Facts.Transfer = transferFacts(*T);
   for (const BeginEvent &B : Flow->Begins) {
     if (B.Txn.isSavepoint())
       continue;
@@ -585,16 +676,17 @@ void TuAnalysis::Impl::run() {
 }
 
 TuFacts mapTranslationUnit(ASTContext &Ctx, const RuleSet &Rules,
-                           const CheckFilter &Enabled) {
+                           const CheckFilter &Enabled,
+                           const std::vector<FunctionFacts> &Library) {
   TuFacts Facts;
-  TuAnalysis::Impl(Ctx, Rules, Enabled, Facts).run();
+  TuAnalysis::Impl(Ctx, Rules, Enabled, Library, Facts).run();
   return Facts;
 }
 
 TuAnalysis::TuAnalysis(ASTContext &Ctx, const RuleSet &Rules,
                        const CheckFilter &Enabled,
                        const std::vector<FunctionFacts> &Library) {
-  Facts = mapTranslationUnit(Ctx, Rules, Enabled);
+  Facts = mapTranslationUnit(Ctx, Rules, Enabled, Library);
   Merged = mergeFacts({Facts}, Enabled, Library);
   for (const MergedFinding &M : Merged.Findings)
     Findings.push_back(M.F);

@@ -21,9 +21,12 @@
 
 namespace txnlint {
 
-/// The map step alone: the facts of the translation unit of \p Ctx.
+/// The map step alone: the facts of the translation unit of \p Ctx. With
+/// \p Library (function facts of other units), what a call of a function
+/// defined elsewhere leaves open or ends (TransferFacts) is applied too.
 TuFacts mapTranslationUnit(clang::ASTContext &Ctx, const RuleSet &Rules,
-                           const CheckFilter &Enabled = nullptr);
+                           const CheckFilter &Enabled = nullptr,
+                           const std::vector<FunctionFacts> &Library = {});
 
 /// The map step and a merge of this translation unit on its own (with the
 /// rest of the program's function facts, when a summary file gives them):

@@ -207,6 +207,25 @@ bool fromJSON(const json::Value &V, SummaryStep &S, json::Path P) {
          N && note(*N, S.Note, P.field("note"));
 }
 
+json::Value toJSON(const TransferFacts::Opened &O) {
+  return json::Object{{"session", O.Session},
+                      {"holder", O.Holder},
+                      {"must", O.Must},
+                      {"api", O.Api}};
+}
+bool fromJSON(const json::Value &V, TransferFacts::Opened &O, json::Path P) {
+  json::ObjectMapper M(V, P);
+  return M && M.map("session", O.Session) && M.map("holder", O.Holder) &&
+         M.map("must", O.Must) && M.map("api", O.Api);
+}
+json::Value toJSON(const TransferFacts::Ended &E) {
+  return json::Object{{"session", E.Session}, {"commit", E.Commit}};
+}
+bool fromJSON(const json::Value &V, TransferFacts::Ended &E, json::Path P) {
+  json::ObjectMapper M(V, P);
+  return M && M.map("session", E.Session) && M.map("commit", E.Commit);
+}
+
 json::Value toJSON(const FunctionFacts &F) {
   json::Object O{{"file", F.File},
                  {"line", F.Line},
@@ -225,7 +244,9 @@ json::Value toJSON(const FunctionFacts &F) {
                  {"exits", F.Exits},
                  {"callees", F.Callees},
                  {"overrides", F.Overrides},
-                 {"open_calls_out", F.OpenCallsOut}};
+                 {"open_calls_out", F.OpenCallsOut},
+                 {"leaves_open", F.Transfer.LeavesOpen},
+                 {"ends", F.Transfer.Ends}};
   if (F.BeginSession) {
     O["begin_session"] = *F.BeginSession;
     O["begin_note"] = note(F.BeginNote);
@@ -245,6 +266,8 @@ bool fromJSON(const json::Value &V, FunctionFacts &F, json::Path P) {
       !O.map("built", F.Built) || !O.map("exits", F.Exits) ||
       !O.map("callees", F.Callees) || !O.map("overrides", F.Overrides) ||
       !O.map("open_calls_out", F.OpenCallsOut) ||
+      !O.map("leaves_open", F.Transfer.LeavesOpen) ||
+      !O.map("ends", F.Transfer.Ends) ||
       !O.mapOptional("begin_session", F.BeginSession))
     return false;
   F.Line = static_cast<unsigned>(Line);

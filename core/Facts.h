@@ -90,6 +90,25 @@ struct BlindCalls {
   unsigned total() const { return NoDefinition + Indirect + Virtual; }
 };
 
+/// What a call of the function does to its caller's transactions
+/// (TxnTransfer, in facts): sessions in the function's terms on which it
+/// leaves a transaction open at return, and on which it ends one it did not
+/// begin. `Api` indexes the rules' `transactions`.
+struct TransferFacts {
+  struct Opened {
+    SessionKey Session, Holder;
+    bool Must = true;
+    int Api = -1;
+  };
+  struct Ended {
+    SessionKey Session;
+    bool Commit = false;
+  };
+  std::vector<Opened> LeavesOpen;
+  std::vector<Ended> Ends;
+  bool empty() const { return LeavesOpen.empty() && Ends.empty(); }
+};
+
 /// One analysed function: what the report shows and what its summary is
 /// built from.
 struct FunctionFacts {
@@ -122,6 +141,7 @@ struct FunctionFacts {
   /// Calls inside an open transaction to functions with no body here,
   /// resolved by the merge (`v:` prefix: virtual dispatch).
   std::vector<std::string> OpenCallsOut;
+  TransferFacts Transfer;
 
   bool operator<(const FunctionFacts &O) const {
     return std::tie(File, Line, Name, Usr) <

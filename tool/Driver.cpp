@@ -9,6 +9,7 @@
 
 #include "Driver.h"
 #include "Baseline.h"
+#include "AnalysisCache.h"
 #include "RuleLoader.h"
 #include "Runner.h"
 #include "checks/CheckRegistry.h"
@@ -113,6 +114,12 @@ struct Options {
       "write-summary",
       cl::desc("Write the merged function summaries to <file> (the "
                "clang-tidy plugin's SummaryFile option)"),
+      cl::value_desc("file"), cl::cat(Category)};
+  cl::opt<std::string> ReadSummary{
+      "read-summary",
+      cl::desc("Map with the function summaries of <file> (--write-summary "
+               "of a first sharded round): calls into other files that leave "
+               "a transaction open or end one are followed"),
       cl::value_desc("file"), cl::cat(Category)};
   cl::list<std::string> ExtraArgs{
       "extra-arg", cl::desc("Extra compiler argument to append"),
@@ -460,7 +467,41 @@ int txnlintMain(int Argc, const char **Argv) {
   RO.ExtraArgs.assign(Opt.ExtraArgs.begin(), Opt.ExtraArgs.end());
   RO.Progress = !Opt.Quiet && llvm::sys::Process::StandardErrIsDisplayed();
   RO.Enabled = Enabled;
+  std::vector<FunctionFacts> Library;
+  if (!Opt.ReadSummary.empty()) {
+    auto Read = summaryFor(Opt.ReadSummary);
+    if (!Read) {
+      llvm::WithColor::error(llvm::errs(), "txnlint")
+          << "--read-summary " << llvm::toString(Read.takeError()) << "\n";
+      return ExitCouldNotRun;
+    }
+    Library = **Read;
+    RO.Library = &Library;
+  }
   std::vector<TuFacts> Units = mapTranslationUnits(*Db, Files, *Rules, RO);
+  if (Opt.ReadSummary.empty() && !Shard) {
+    // One refinement round: the units that call a function defined in
+    // another unit that leaves a transaction open or ends one are mapped
+    // again with those functions' facts (what a second sharded round with
+    // --read-summary does).
+    for (const TuFacts &U : Units)
+      for (const FunctionFacts &F : U.Functions)
+        if (!F.Transfer.empty())
+          Library.push_back(F);
+    llvm::sort(Library);
+    std::vector<size_t> Again = unitsToRefine(Units, Library);
+    if (!Again.empty()) {
+      std::vector<std::string> AgainFiles;
+      for (size_t I : Again)
+        AgainFiles.push_back(Files[I]);
+      RO.Library = &Library;
+      RO.Progress = false;
+      std::vector<TuFacts> Refined =
+          mapTranslationUnits(*Db, AgainFiles, *Rules, RO);
+      for (size_t K = 0; K < Again.size(); ++K)
+        Units[Again[K]] = std::move(Refined[K]);
+    }
+  }
   if (!Opt.FactsDir.empty())
     for (const TuFacts &T : Units)
       if (llvm::Error E = writeFacts(Opt.FactsDir, T)) {

@@ -14,6 +14,7 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Option/ArgList.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -84,29 +85,31 @@ private:
 /// Runs the analysis on one AST and keeps what it found.
 class Consumer : public ASTConsumer {
 public:
-  Consumer(const RuleSet &Rules, const CheckFilter &Enabled, TuFacts &Out)
-      : Rules(Rules), Enabled(Enabled), Out(Out) {}
+  Consumer(const RuleSet &Rules, const RunOptions &Opts, TuFacts &Out)
+      : Rules(Rules), Opts(Opts), Out(Out) {}
   void HandleTranslationUnit(ASTContext &Ctx) override {
-    Out = mapTranslationUnit(Ctx, Rules, Enabled);
+    static const std::vector<FunctionFacts> None;
+    Out = mapTranslationUnit(Ctx, Rules, Opts.Enabled,
+                             Opts.Library ? *Opts.Library : None);
   }
 
 private:
   const RuleSet &Rules;
-  const CheckFilter &Enabled;
+  const RunOptions &Opts;
   TuFacts &Out;
 };
 
 class Factory : public FrontendActionFactory {
 public:
-  Factory(const RuleSet &Rules, const CheckFilter &Enabled, TuFacts &Out)
-      : Rules(Rules), Enabled(Enabled), Out(Out) {}
+  Factory(const RuleSet &Rules, const RunOptions &Opts, TuFacts &Out)
+      : Rules(Rules), Opts(Opts), Out(Out) {}
   std::unique_ptr<FrontendAction> create() override {
     struct Action : ASTFrontendAction {
       Factory &F;
       explicit Action(Factory &F) : F(F) {}
       std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
                                                      StringRef) override {
-        return std::make_unique<Consumer>(F.Rules, F.Enabled, F.Out);
+        return std::make_unique<Consumer>(F.Rules, F.Opts, F.Out);
       }
     };
     return std::make_unique<Action>(*this);
@@ -114,7 +117,7 @@ public:
 
 private:
   const RuleSet &Rules;
-  const CheckFilter &Enabled;
+  const RunOptions &Opts;
   TuFacts &Out;
 };
 
@@ -140,7 +143,7 @@ void runOne(const std::string &File, std::vector<CompileCommand> Commands,
   Tool.setDiagnosticConsumer(&Printer);
   Tool.setPrintErrorMessage(false);
   // Every cache keyed by a declaration is owned by the TU's analysis.
-  Factory F(Rules, Opts.Enabled, Out);
+  Factory F(Rules, Opts, Out);
   int RC = Tool.run(&F);
   Out.File = File;
   if (RC != 0 || Printer.getNumErrors() > 0) {
@@ -191,6 +194,31 @@ std::vector<TuFacts> mapTranslationUnits(const CompilationDatabase &Db,
   }
 
   return PerFile;
+}
+
+std::vector<size_t>
+unitsToRefine(const std::vector<TuFacts> &Units,
+              const std::vector<FunctionFacts> &Library) {
+  llvm::StringSet<> Transfers;
+  for (const FunctionFacts &F : Library)
+    if (!F.Transfer.empty())
+      Transfers.insert(F.Usr);
+  std::vector<size_t> Out;
+  if (Transfers.empty())
+    return Out;
+  for (size_t I = 0; I < Units.size(); ++I) {
+    llvm::StringSet<> Defined;
+    for (const FunctionFacts &F : Units[I].Functions)
+      Defined.insert(F.Usr);
+    bool Needs = llvm::any_of(Units[I].Functions, [&](const FunctionFacts &F) {
+      return llvm::any_of(F.Callees, [&](const std::string &C) {
+        return Transfers.contains(C) && !Defined.contains(C);
+      });
+    });
+    if (Needs)
+      Out.push_back(I);
+  }
+  return Out;
 }
 
 RunResult fromMerge(MergeResult M) {

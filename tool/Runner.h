@@ -16,7 +16,18 @@ struct RunOptions {
   std::vector<std::string> ExtraArgs;
   bool Progress = false; ///< A done/total line on stderr.
   CheckFilter Enabled; ///< Checks to run; null: all.
+  /// Function facts of the whole program (a first merge, a summary file):
+  /// calls of functions defined elsewhere that leave a transaction open or
+  /// end one are applied (TransferFacts).
+  const std::vector<FunctionFacts> *Library = nullptr;
 };
+
+/// The units (indices) that call a function defined in another unit that
+/// leaves a transaction open or ends one, according to \p Library: mapped
+/// again with it, they follow that transaction.
+std::vector<size_t>
+unitsToRefine(const std::vector<TuFacts> &Units,
+              const std::vector<FunctionFacts> &Library);
 
 /// The map step over \p Files (absolute paths) with \p Db's commands: the
 /// facts of each translation unit, in the order of \p Files, whatever the

@@ -1,0 +1,16 @@
+#include "storage.h"
+
+void scan(Storage &st, net::HttpClient &http) {
+  st.batchStart();
+  st.save(1);
+  http.get("/thumbnail");
+  st.batchStop();
+  http.post("/scanned", "{}");
+}
+
+void handOver(db::Connection &c, net::HttpClient &http) {
+  db::Transaction t(c);
+  c.exec("insert into t values (1)");
+  commitHanded(t);
+  http.post("/committed", "{}");
+}

@@ -1,0 +1,17 @@
+#pragma once
+#include "txn-mock.h"
+
+// A storage class whose batch transaction begins in one method and ends in
+// another, defined in storage.cpp; the scanner in scanner.cpp drives it.
+class Storage {
+public:
+  explicit Storage(db::Session &session) : s(session) {}
+  void batchStart();
+  void batchStop();
+  void save(int id);
+
+private:
+  db::Session &s;
+};
+
+void commitHanded(db::Transaction &t);
