@@ -90,11 +90,11 @@ for e in json.load(open('$BUILD/compile_commands.json')):
 echo "corpus $PKG: $(wc -l < "$WORK/tus.txt") C++ translation units selected"
 # Wall and CPU seconds (user + system, children included) of each run; a
 # run that does not finish within the limit counts as a hang.
-/usr/bin/time -f '%e %U %S' -o "$WORK/txnlint.time" \
+/usr/bin/time -f '%e %U %S %M' -o "$WORK/txnlint.time" \
   timeout 3600 "$TXNLINT" -p "$BUILD" --rules "$RULES" --quiet --no-snippets -j 2 --fail-on never \
   --root "$WORK/src" --json "$WORK/findings.json" $(cat "$WORK/tus.txt") \
   > "$WORK/findings.txt" 2> "$WORK/errors.txt" || status=$?
-read -r TX_WALL TX_USER TX_SYS < <(tail -1 "$WORK/txnlint.time")
+read -r TX_WALL TX_USER TX_SYS TX_RSS < <(tail -1 "$WORK/txnlint.time")
 echo "corpus $PKG: txnlint exit $status, $(python3 -c "import json;d=json.load(open('$WORK/findings.json'));print(len(d['findings']),'findings,',len(d['summary']['failed_translation_units']),'TUs with errors')"), ${TX_WALL} s"
 
 # The same TUs under clang-19 -fsyntax-only, for the ratio; TUs it rejects
@@ -118,9 +118,9 @@ for e in json.load(open(sys.argv[1])):
              shlex.quote(e["file"]), shlex.quote(sys.argv[3])))
 PY
 rm -f "$WORK/syntax-failed.txt"; touch "$WORK/syntax-failed.txt"
-/usr/bin/time -f '%e %U %S' -o "$WORK/syntax.time" \
+/usr/bin/time -f '%e %U %S %M' -o "$WORK/syntax.time" \
   xargs -P 2 -I{} -d '\n' bash -c '{}' < "$WORK/syntax.sh" >/dev/null 2>&1 || true
-read -r SY_WALL SY_USER SY_SYS < <(tail -1 "$WORK/syntax.time")
+read -r SY_WALL SY_USER SY_SYS SY_RSS < <(tail -1 "$WORK/syntax.time")
 echo "corpus $PKG: clang-19 -fsyntax-only -j2: ${SY_WALL} s, $(wc -l < "$WORK/syntax-failed.txt") TUs rejected"
 
 VERSION=$(basename "$(ls "$WORK"/*.dsc 2>/dev/null | head -1)" .dsc | sed 's/^[^_]*_//')
@@ -132,6 +132,7 @@ json.dump({"package": "$PKG", "version": "$VERSION", "rules": "bench/corpus/$PKG
            "txnlint_exit": $status,
            "txnlint_wall": $TX_WALL, "txnlint_cpu": round($TX_USER + $TX_SYS, 2),
            "syntax_wall": $SY_WALL, "syntax_cpu": round($SY_USER + $SY_SYS, 2),
+           "txnlint_max_rss_kb": $TX_RSS, "syntax_max_rss_kb": $SY_RSS,
            "syntax_rejected": [l.strip() for l in open("$WORK/syntax-failed.txt") if l.strip()]},
           open(sys.argv[1], "w"), indent=1, sort_keys=True)
 PY

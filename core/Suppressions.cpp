@@ -63,7 +63,8 @@ const SuppressionIndex::FileLines &SuppressionIndex::linesOf(FileID FID) {
   FileLines &L = Files[FID];
   bool Invalid = false;
   llvm::StringRef Text = SM.getBufferData(FID, &Invalid);
-  if (!Invalid)
+  L.None = Invalid || (!Text.contains("NOLINT") && !Text.contains("txnlint:"));
+  if (!L.None)
     Text.split(L.Lines, '\n', -1, /*KeepEmpty=*/true);
   return L;
 }
@@ -75,6 +76,8 @@ std::optional<Suppression> SuppressionIndex::find(SourceLocation Loc,
     return std::nullopt;
   auto [FID, Offset] = SM.getDecomposedLoc(Loc);
   const FileLines &F = linesOf(FID);
+  if (F.None)
+    return std::nullopt;
   unsigned Line = SM.getLineNumber(FID, Offset); // 1-based.
   if (Line == 0 || Line > F.Lines.size())
     return std::nullopt;

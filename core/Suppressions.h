@@ -38,6 +38,9 @@ public:
 private:
   struct FileLines {
     llvm::SmallVector<llvm::StringRef, 0> Lines; ///< 0-based.
+    /// The file has no suppression comment at all (most files): every
+    /// lookup is answered at once.
+    bool None = false;
   };
   const FileLines &linesOf(clang::FileID FID);
 

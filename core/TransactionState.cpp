@@ -189,6 +189,11 @@ private:
                      FunctionFlow *Out);
   /// A callee's session in this function's terms.
   SessionRef mapToCaller(const SessionRef &R, const Expr *Call);
+  /// Whether \p Holder is a pointer, smart pointer or optional of a guard.
+  bool holdsGuard(const Expr *Holder) const {
+    const CXXRecordDecl *RD = underlyingRecord(Holder->getType());
+    return RD && Api.raiiGuard(QualType(RD->getTypeForDecl(), 0));
+  }
 
   const FunctionDecl *F;
   const ApiCatalog &Api;
@@ -442,7 +447,8 @@ void FlowBuilder::onCall(const CallExpr *CE, TxnState &S, FunctionFlow *Out) {
       // `m_tx.reset()`: the holder releases its guard, which rolls back.
       if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE);
           MC && Callee->getIdentifier() && Callee->getName() == "reset" &&
-          MC->getImplicitObjectArgument()) {
+          MC->getImplicitObjectArgument() &&
+          holdsGuard(MC->getImplicitObjectArgument())) {
         // `m_tx.reset(new Transaction(db))` holds the new guard instead.
         const Expr *Holder = MC->getImplicitObjectArgument();
         SessionRef H = resolveSession(Holder, F);
@@ -509,7 +515,7 @@ void FlowBuilder::transfer(const CFGElement &E, TxnState &S,
   else if (const auto *Del = dyn_cast<CXXDeleteExpr>(St)) {
     // `delete m_tx`: the guard's destructor rolls back.
     SessionRef H = resolveSession(Del->getArgument(), F);
-    if (H.Kind != SessionRef::Unknown)
+    if (H.Kind != SessionRef::Unknown && holdsGuard(Del->getArgument()))
       end(Del, H, /*Commit=*/false, /*ExplicitOnly=*/false, S, Out);
   }
 }
