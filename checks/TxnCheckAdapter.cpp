@@ -79,8 +79,11 @@ void TxnCheckAdapter::check(const MatchFinder::MatchResult &Result) {
     if (S && S->Kind == txnlint::SuppressionKind::Allow)
       continue;
     diag(Loc, "%0") << F.Message;
+    // A note of a cross-file chain may be in a file this translation unit
+    // never read: loaded, so that it shows with its place.
     for (const txnlint::FindingNote &N : F.Notes)
-      diag(txnlint::locationOf(SM, N.Where), "%0", DiagnosticIDs::Note)
+      diag(txnlint::locationLoading(*Result.SourceManager, N.Where), "%0",
+           DiagnosticIDs::Note)
           << N.Message;
   }
 }

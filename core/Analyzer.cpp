@@ -551,8 +551,8 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
   if (const TxnTransfer *T = transferOf(F))
     Facts.Transfer = transferFacts(*T);
   for (const BeginEvent &B : Flow->Begins) {
-    if (B.Txn.isSavepoint())
-      continue;
+    if (B.Txn.isSavepoint() || B.Txn.Joins || B.Before.handedEnded())
+      continue; // None nests in its caller's open transaction.
     Facts.BeginSession = keyOf(B.Txn.Session);
     Facts.BeginNote = {NoteKind::TransactionBegins, placeOf(SM, B.Txn.BeginLoc),
                        "transaction begins here"};
@@ -597,6 +597,7 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
     } else {
       continue;
     }
+    Step.AfterEnd = Flow->Built && Flow->Before.find(S)->second.handedEnded();
     Facts.Steps.push_back(std::move(Step));
   }
   llvm::sort(Facts.Callees);

@@ -190,13 +190,14 @@ json::Value toJSON(const SummaryStep &S) {
                       {"callee_usr", S.CalleeUsr},
                       {"callee", S.Callee},
                       {"virtual", S.Virtual},
-                      {"args", S.Args}};
+                      {"args", S.Args},
+                      {"after_end", S.AfterEnd}};
 }
 bool fromJSON(const json::Value &V, SummaryStep &S, json::Path P) {
   json::ObjectMapper O(V, P);
   if (!O || !O.map("api", S.Api) || !O.map("callee_usr", S.CalleeUsr) ||
       !O.map("callee", S.Callee) || !O.map("virtual", S.Virtual) ||
-      !O.map("args", S.Args))
+      !O.map("args", S.Args) || !O.map("after_end", S.AfterEnd))
     return false;
   const json::Object *Obj = V.getAsObject();
   const json::Value *K = Obj->get("kind"), *C = Obj->get("category"),

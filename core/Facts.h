@@ -80,6 +80,10 @@ struct SummaryStep {
   std::string Callee;            ///< Call: display name.
   bool Virtual = false;          ///< Call.
   std::vector<SessionKey> Args;  ///< Call: caller-side session per param.
+  /// After the function ended, on every path, a transaction it did not
+  /// begin (its caller's): outside the caller's unit of work, so it adds
+  /// no side effect or begin to the summary.
+  bool AfterEnd = false;
 };
 
 /// Calls made while a transaction is open that the analysis cannot follow.

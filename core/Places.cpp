@@ -37,4 +37,15 @@ SourceLocation locationOf(const SourceManager &SM, const SourcePlace &P) {
                                  std::max(P.Column, 1u));
 }
 
+SourceLocation locationLoading(SourceManager &SM, const SourcePlace &P) {
+  SourceLocation L = locationOf(SM, P);
+  if (L.isValid() || P.File.empty() || P.Line == 0)
+    return L;
+  auto File = SM.getFileManager().getOptionalFileRef(P.File);
+  if (!File)
+    return {};
+  FileID FID = SM.getOrCreateFileID(*File, SrcMgr::C_User);
+  return SM.translateLineCol(FID, P.Line, std::max(P.Column, 1u));
+}
+
 } // namespace txnlint

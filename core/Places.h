@@ -23,6 +23,10 @@ SourcePlace placeOf(const clang::SourceManager &SM, clang::SourceLocation Loc);
 /// The location of \p P in \p SM; invalid when the file is not part of it.
 clang::SourceLocation locationOf(const clang::SourceManager &SM,
                                  const SourcePlace &P);
+/// The same, loading a file of another translation unit (a note of a
+/// cross-file chain) into \p SM when needed; invalid when it cannot be read.
+clang::SourceLocation locationLoading(clang::SourceManager &SM,
+                                      const SourcePlace &P);
 
 } // namespace txnlint
 

@@ -191,7 +191,7 @@ TransactionApi Loader::transaction(const YAML::Node &N,
       "kind",         "types",    "functions",     "begin",
       "commit",       "rollback", "session_arg",   "callable_arg",
       "savepoint",    "retrying", "on_scope_exit", "on_nested",
-      "start_arg",    "transactor_arg"};
+      "start_arg",    "transactor_arg", "active"};
   checkKeys(N, "a transaction entry", Keys);
   TransactionApi T;
   T.Preset = Preset;
@@ -215,6 +215,8 @@ TransactionApi Loader::transaction(const YAML::Node &N,
       T.Commit = strings(V, Key);
     else if (Key == "rollback")
       T.Rollback = strings(V, Key);
+    else if (Key == "active")
+      T.Active = strings(V, Key);
     else if (Key == "session_arg")
       T.SessionArg = integer(V, Key);
     else if (Key == "callable_arg")
@@ -254,6 +256,9 @@ TransactionApi Loader::transaction(const YAML::Node &N,
       fail(N, "callback transaction entry needs 'functions'");
     break;
   }
+  if (T.Kind != ScopeKind::Explicit && N["active"])
+    fail(N["active"], "'active' applies to explicit entries only (methods of "
+                      "the session that tell whether a transaction is open)");
   for (const char *RaiiOnly : {"on_scope_exit", "start_arg", "transactor_arg"})
     if (T.Kind != ScopeKind::Raii && N[RaiiOnly])
       fail(N[RaiiOnly],

@@ -45,6 +45,10 @@ struct TransactionApi {
   std::vector<std::string> Begin;    ///< Explicit: begin method names.
   std::vector<std::string> Commit;   ///< Method names that commit.
   std::vector<std::string> Rollback; ///< Method names that roll back.
+  /// Explicit: methods that tell whether a transaction is open on the
+  /// session; a begin guarded by one (`if (!s.isTransaction()) s.begin();`)
+  /// joins an open transaction instead of nesting.
+  std::vector<std::string> Active;
   int SessionArg = 0;  ///< Raii/Callback: argument that names the session.
   int CallableArg = -1; ///< Callback: argument run inside (-1: last).
   /// Raii: a bool constructor argument that, when constant false, leaves

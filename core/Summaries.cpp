@@ -179,6 +179,8 @@ FunctionSummary SummaryIndex::compute(const FunctionFacts &F,
   if (!Sum.Begin && F.BeginSession)
     Sum.Begin = BeginSummary{*F.BeginSession, {F.BeginNote}};
   for (const SummaryStep &St : F.Steps) {
+    if (St.AfterEnd)
+      continue; // After the caller's transaction ended: not inside it.
     if (St.Kind != SummaryStep::Call) {
       EffectSummary E;
       E.Category = St.Kind == SummaryStep::Spawn ? SideEffectCategory::Enqueue

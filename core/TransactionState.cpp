@@ -7,6 +7,7 @@
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "clang/AST/DeclTemplate.h"
 #include <deque>
@@ -58,6 +59,7 @@ void TxnState::closeExplicitOn(const SessionRef &S) {
 }
 
 void TxnState::join(const TxnState &O) {
+  HandedEnded = HandedEnded && O.HandedEnded;
   for (OpenTxn &T : Open) {
     const auto *It = llvm::find_if(
         O.Open, [&](const OpenTxn &U) { return U.Key == T.Key; });
@@ -75,7 +77,7 @@ void TxnState::join(const TxnState &O) {
 }
 
 bool TxnState::operator==(const TxnState &O) const {
-  if (Open.size() != O.Open.size())
+  if (Open.size() != O.Open.size() || HandedEnded != O.HandedEnded)
     return false;
   for (size_t I = 0; I < Open.size(); ++I)
     if (Open[I].Key != O.Open[I].Key || Open[I].Must != O.Open[I].Must)
@@ -124,6 +126,28 @@ public:
   /// `m_tx.reset(...)`).
   llvm::DenseMap<const Expr *, const Expr *> HeldBy;
   llvm::DenseSet<const CXXConstructExpr *> OnHeap;
+  /// Methods that tell whether a transaction is open (rules' `active`).
+  llvm::StringSet<> ActiveNames;
+  /// A call inside a branch of an `if` whose condition asks one of them, to
+  /// the object asked.
+  llvm::DenseMap<const CallExpr *, const Expr *> UnderActiveCheck;
+
+  bool TraverseIfStmt(IfStmt *If) {
+    const Expr *Asked = ActiveNames.empty() ? nullptr : askedObject(If->getCond());
+    if (!Asked)
+      return RecursiveASTVisitor::TraverseIfStmt(If);
+    TraverseStmt(If->getCond());
+    Checks.push_back(Asked);
+    TraverseStmt(If->getThen());
+    TraverseStmt(If->getElse());
+    Checks.pop_back();
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *C) {
+    if (!Checks.empty())
+      UnderActiveCheck[C] = Checks.back();
+    return true;
+  }
 
   bool VisitVarDecl(VarDecl *VD) {
     if (const Expr *Init = VD->getInit()) {
@@ -156,6 +180,25 @@ public:
     return true;
   }
   bool TraverseLambdaExpr(LambdaExpr *) { return true; } // Own bodies.
+
+private:
+  /// The object whose `active` method \p Cond calls, if any.
+  const Expr *askedObject(const Expr *Cond) {
+    struct Find : RecursiveASTVisitor<Find> {
+      const llvm::StringSet<> &Names;
+      const Expr *Found = nullptr;
+      explicit Find(const llvm::StringSet<> &Names) : Names(Names) {}
+      bool VisitCXXMemberCallExpr(CXXMemberCallExpr *M) {
+        const CXXMethodDecl *MD = M->getMethodDecl();
+        if (!Found && MD && MD->getIdentifier() && Names.contains(MD->getName()))
+          Found = M->getImplicitObjectArgument();
+        return true;
+      }
+    } F(ActiveNames);
+    F.TraverseStmt(const_cast<Expr *>(Cond));
+    return F.Found;
+  }
+  std::vector<const Expr *> Checks;
 };
 
 class FlowBuilder {
@@ -245,10 +288,12 @@ void FlowBuilder::end(const Expr *Site, const SessionRef &Obj, bool Commit,
       Out->Ends.push_back({T.Key, Site, Commit});
     S.removeKey(T.Key);
   }
-  if (Out && !Local &&
-      (Obj.Kind == SessionRef::Field ||
-       (Obj.Kind == SessionRef::Var && Obj.ParamIndex >= 0)))
-    Out->ForeignEnds.push_back({Obj, Commit});
+  if (!Local && (Obj.Kind == SessionRef::Field ||
+                 (Obj.Kind == SessionRef::Var && Obj.ParamIndex >= 0))) {
+    S.setHandedEnded();
+    if (Out)
+      Out->ForeignEnds.push_back({Obj, Commit});
+  }
 }
 
 void FlowBuilder::applyTransfer(const Expr *Call, const TxnTransfer &T,
@@ -472,6 +517,11 @@ void FlowBuilder::onCall(const CallExpr *CE, TxnState &S, FunctionFlow *Out) {
     T.Api = Op.Api;
     T.Session = Obj;
     T.BeginLoc = CE->getExprLoc();
+    if (auto It = Guards.UnderActiveCheck.find(CE);
+        It != Guards.UnderActiveCheck.end()) {
+      SessionRef Asked = resolveSession(It->second, F);
+      T.Joins = Asked.Kind == SessionRef::Unknown || Asked == Obj;
+    }
     begin(CE, T, S, Out);
     return;
   }
@@ -594,6 +644,9 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
   Flow.Built = true;
 
   FlowBuilder Builder(F, Api, Transfers);
+  for (const TransactionApi &T : Api.rules().Transactions)
+    for (const std::string &N : T.Active)
+      Builder.Guards.ActiveNames.insert(N);
   Builder.Guards.TraverseStmt(Body);
 
   // Without exception edges a try's dispatch block has no predecessor. An

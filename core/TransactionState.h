@@ -60,6 +60,9 @@ struct OpenTxn {
   bool Ambient = false;
   /// Begun by a callee that left it open (TxnTransfer): BeginLoc is the call.
   bool Transferred = false;
+  /// A begin guarded by a check that none is open (`if
+  /// (!s.isTransaction()) s.begin();`): it joins an open one.
+  bool Joins = false;
   /// The object that holds a guard made on the heap or by a factory
   /// (`m_tx` in `m_tx.reset(new Transaction(db))`): ending or releasing
   /// it ends the transaction.
@@ -85,11 +88,17 @@ public:
   /// when it may be on \p S).
   void closeExplicitOn(const SessionRef &S);
   void join(const TxnState &O);
+  /// On every path here, the function has ended a transaction it did not
+  /// begin (TxnTransfer::Ends): what follows runs after its caller's
+  /// transaction, not inside it.
+  bool handedEnded() const { return HandedEnded; }
+  void setHandedEnded() { HandedEnded = true; }
   bool operator==(const TxnState &O) const;
   bool operator!=(const TxnState &O) const { return !(*this == O); }
 
 private:
   llvm::SmallVector<OpenTxn, 2> Open;
+  bool HandedEnded = false;
 };
 
 /// What a call does to its caller's transactions, from the callee's body:

@@ -3,7 +3,8 @@
 // A begin while a transaction on the same session is already open: directly
 // (the dataflow's begin event sees the outer one open), or through a call
 // whose summary begins on a session that maps to the open one. Savepoints
-// and APIs whose nested begin joins or opens a savepoint are not flagged.
+// and APIs whose nested begin joins or opens a savepoint are not flagged,
+// nor a begin guarded by a check that none is open (rules' `active`).
 //
 //===----------------------------------------------------------------------===//
 
@@ -29,7 +30,7 @@ public:
   void onBegin(const FunctionView &F, const BeginEvent &B,
                CheckContext &C) override {
     const OpenTxn &T = B.Txn;
-    if (T.isSavepoint() || T.Api->OnNested != NestedKind::Error)
+    if (T.isSavepoint() || T.Joins || T.Api->OnNested != NestedKind::Error)
       return;
     const OpenTxn *Outer = B.Before.openOn(T.Session);
     if (!Outer || Outer->Ambient) // A service's own begin: txn-service-begin.

@@ -16,7 +16,8 @@ class ServiceBeginCheck : public TxnCheck {
 public:
   void onBegin(const FunctionView &F, const BeginEvent &B,
                CheckContext &C) override {
-    if (F.Role.Role != RoleKind::Aware)
+    // A begin only when none is open (rules' `active`) joins the caller's.
+    if (F.Role.Role != RoleKind::Aware || B.Txn.Joins)
       return;
     if (B.Txn.isSavepoint() &&
         C.api().rules().Settings.AwareMayOpenSavepoints)

@@ -58,6 +58,7 @@ public:
 // Explicit begin/commit/rollback on the session object.
 class Session {
 public:
+  bool isActive();
   void begin();
   void commit();
   void rollback();

@@ -166,3 +166,28 @@ void handOverLater(db::Connection &c, net::HttpClient &http) {
   // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: call to 'net::HttpClient::post' (network) inside an open transaction; move it after commit [txn-side-effect-in-transaction]
   commitIt(t);
 }
+
+// ---- What a helper does after it ends the transaction it is handed ----------
+
+// Commits the caller's transaction, then notifies: the post is outside the
+// unit of work, so calling it inside the transaction is compliant.
+void commitThenNotify(db::Transaction &t, net::HttpClient &http) {
+  t.commit();
+  http.post("/committed", "{}");
+}
+// Notifies first: inside the caller's unit of work.
+void notifyThenCommit(db::Transaction &t, net::HttpClient &http) {
+  http.post("/committing", "{}");
+  t.commit();
+}
+
+void handOverNotify(db::Connection &c, net::HttpClient &http) {
+  db::Transaction t(c);
+  commitThenNotify(t, http);
+}
+
+void handOverNotifyFirst(db::Connection &c, net::HttpClient &http) {
+  db::Transaction t(c);
+  notifyThenCommit(t, http);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'notifyThenCommit' performs a side effect (network: 'net::HttpClient::post') inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+}

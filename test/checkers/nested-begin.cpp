@@ -218,3 +218,34 @@ void lambdaStoredRunAfterCommit(db::Connection &c) {
   t.commit();
   later();
 }
+
+// A begin only when none is open (rules' `active`: `isActive`) joins the
+// open transaction, directly or in a helper (POCO's Transaction::execute).
+void joinOrBegin(db::Session &s) {
+  if (!s.isActive())
+    s.begin();
+  s.exec("insert into log values (1)");
+}
+
+void joinsDirectly(db::Session &s) {
+  s.begin();
+  if (!s.isActive())
+    s.begin();
+  s.commit();
+}
+
+void joinsThroughHelper(db::Session &s) {
+  s.begin();
+  joinOrBegin(s);
+  s.commit();
+}
+
+// The same begin with no such check nests (the violating form beside it).
+void beginAlways(db::Session &s) { s.begin(); }
+
+void nestsThroughHelper(db::Session &s) {
+  s.begin();
+  beginAlways(s);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'beginAlways' begins a transaction on 's' while another transaction on it is already open [txn-nested-begin]
+  s.commit();
+}

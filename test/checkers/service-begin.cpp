@@ -26,7 +26,7 @@ namespace services {
 void createStoryWithChapters(db::Connection &c) {
   db::Transaction t(c);
   // CHECK-NOTES: :[[@LINE-1]]:19: warning: 'services::createStoryWithChapters' has role 'aware' and begins a transaction; use the session it is given and let the caller own the transaction [txn-service-begin]
-  // CHECK-NOTES: :[[@LINE-3]]:6: note: role 'aware' from rule at {{.*}}mock-rules.yaml:39:5 (namespace 'services')
+  // CHECK-NOTES: :[[@LINE-3]]:6: note: role 'aware' from rule at {{.*}}mock-rules.yaml:40:5 (namespace 'services')
   c.exec("insert into stories values (1)");
   t.commit();
 }

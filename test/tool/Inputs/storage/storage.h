@@ -9,6 +9,8 @@ public:
   void batchStart();
   void batchStop();
   void save(int id);
+  /// Business logic in the storage class: saves, then tells a web hook.
+  void saveAndPublish(int id, net::HttpClient &http);
 
 private:
   db::Session &s;
