@@ -23,12 +23,13 @@ void sortUnique(std::vector<T> &V, Less L) {
 bool stands(const PendingFinding &P, const SummaryIndex &Index) {
   if (!P.UnlessCalled.empty() && Index.hasCaller(P.UnlessCalled))
     return false; // Its caller reports it, at the call.
+  const std::string &From = P.F.Where.File;
   for (const std::string &U : P.UnlessNoReturn)
-    if (const FunctionSummary *S = Index.get(U); S && S->NoReturn)
+    if (const FunctionSummary *S = Index.get(U, From); S && S->NoReturn)
       return false;
   if (!P.IfUsesDatabase.empty() &&
       llvm::none_of(P.IfUsesDatabase, [&](const std::string &U) {
-        const FunctionSummary *S = Index.get(U);
+        const FunctionSummary *S = Index.get(U, From);
         return S && S->UsesDatabase;
       }))
     return false;
@@ -76,7 +77,7 @@ MergeResult mergeFacts(std::vector<TuFacts> Units, const CheckFilter &Enabled,
         Pending.push_back(std::move(P));
     for (const CallSite &S : U.Calls) {
       std::optional<FunctionSummary> Callee =
-          Index.ofCall(S.CalleeUsr, S.Virtual);
+          Index.ofCall(S.CalleeUsr, S.Virtual, S.Where.File);
       if (!Callee)
         continue;
       for (size_t I = 0; I < Checks.size(); ++I) {
@@ -112,7 +113,7 @@ MergeResult mergeFacts(std::vector<TuFacts> Units, const CheckFilter &Enabled,
   for (const TuFacts &U : Units)
     for (const FunctionFacts &F : U.Functions) {
       FunctionFacts G = F;
-      const FunctionSummary *S = Index.get(F.Usr);
+      const FunctionSummary *S = Index.get(F.Usr, F.File);
       G.Begins = (S && S->Begin) || F.BeginSession.has_value();
       for (const std::string &C : F.OpenCallsOut) {
         bool Virtual = llvm::StringRef(C).starts_with("v:");

@@ -46,16 +46,35 @@ SessionKey mapToCaller(const SessionKey &S, const std::vector<SessionKey> &Args)
   return S; // A member or a local of the callee: compared as is.
 }
 
+/// Length of the common directory prefix of two paths.
+static size_t commonPrefix(llvm::StringRef A, llvm::StringRef B) {
+  size_t N = 0, Dir = 0;
+  while (N < A.size() && N < B.size() && A[N] == B[N])
+    if (A[N++] == '/')
+      Dir = N;
+  return Dir;
+}
+
 SummaryIndex::SummaryIndex(std::vector<const FunctionFacts *> Functions) {
   llvm::stable_sort(Functions, [](const FunctionFacts *A, const FunctionFacts *B) {
     return A->Usr < B->Usr;
   });
   for (const FunctionFacts *F : Functions) {
-    if (F->Usr.empty() || !ByUsr.try_emplace(F->Usr, F).second)
+    if (F->Usr.empty())
       continue;
+    // A compilation database may hold several programs (test executables,
+    // examples) that each define a function of the same name: each file's
+    // definition is kept, and a call resolves to the nearest.
+    std::vector<const FunctionFacts *> &Defs = ByUsr[F->Usr];
+    if (llvm::any_of(Defs, [&](const FunctionFacts *D) {
+          return D->File == F->File;
+        }))
+      continue;
+    Defs.push_back(F);
     Order.push_back(F);
     for (const std::string &O : F->Overrides)
-      OverriddenBy[O].push_back(F->Usr);
+      if (!llvm::is_contained(OverriddenBy[O], F->Usr))
+        OverriddenBy[O].push_back(F->Usr);
     for (const std::string &C : F->Callees)
       if (C != F->Usr)
         ++CallerCount[C];
@@ -65,10 +84,10 @@ SummaryIndex::SummaryIndex(std::vector<const FunctionFacts *> Functions) {
   // Callees first (DFS post-order from the functions in USR order), so that
   // one pass over code without recursion gives every summary its first
   // begin and effects in source order.
-  llvm::StringSet<> Visited;
+  llvm::DenseSet<const FunctionFacts *> Visited;
   std::vector<const FunctionFacts *> PostOrder;
   std::function<void(const FunctionFacts *)> Visit = [&](const FunctionFacts *F) {
-    if (!Visited.insert(F->Usr).second)
+    if (!Visited.insert(F).second)
       return;
     for (const SummaryStep &St : F->Steps)
       if (St.Kind == SummaryStep::Call) {
@@ -76,11 +95,11 @@ SummaryIndex::SummaryIndex(std::vector<const FunctionFacts *> Functions) {
         if (St.Virtual)
           overridesOf(St.CalleeUsr, Targets);
         for (const std::string &T : Targets)
-          if (const FunctionFacts *C = facts(T))
+          if (const FunctionFacts *C = facts(T, F->File))
             Visit(C);
       }
     for (const std::string &E : F->Exits)
-      if (const FunctionFacts *C = facts(E))
+      if (const FunctionFacts *C = facts(E, F->File))
         Visit(C);
     PostOrder.push_back(F);
   };
@@ -91,11 +110,11 @@ SummaryIndex::SummaryIndex(std::vector<const FunctionFacts *> Functions) {
   // of each kind, with the chain it was found with), so summaries only grow
   // and chains stay finite; "never returns" needs every exit.
   for (const FunctionFacts *F : Order)
-    Done[F->Usr] = FunctionSummary();
+    Done[F] = FunctionSummary();
   for (bool Changed = true; Changed;) {
     Changed = false;
     for (const FunctionFacts *F : PostOrder) {
-      FunctionSummary &Old = Done[F->Usr];
+      FunctionSummary &Old = Done[F];
       FunctionSummary S = compute(*F, Old);
       if (!(S == Old)) {
         Old = std::move(S);
@@ -105,13 +124,29 @@ SummaryIndex::SummaryIndex(std::vector<const FunctionFacts *> Functions) {
   }
 }
 
-const FunctionFacts *SummaryIndex::facts(llvm::StringRef Usr) const {
+const FunctionFacts *SummaryIndex::facts(llvm::StringRef Usr,
+                                         llvm::StringRef FromFile) const {
   auto It = ByUsr.find(Usr);
-  return It == ByUsr.end() ? nullptr : It->second;
+  if (It == ByUsr.end())
+    return nullptr;
+  const FunctionFacts *Best = nullptr;
+  size_t BestLen = 0;
+  for (const FunctionFacts *D : It->second) {
+    size_t Len = commonPrefix(D->File, FromFile);
+    if (!Best || Len > BestLen) {
+      Best = D;
+      BestLen = Len;
+    }
+  }
+  return Best;
 }
 
-const FunctionSummary *SummaryIndex::get(llvm::StringRef Usr) const {
-  auto It = Done.find(Usr);
+const FunctionSummary *SummaryIndex::get(llvm::StringRef Usr,
+                                         llvm::StringRef FromFile) const {
+  const FunctionFacts *F = facts(Usr, FromFile);
+  if (!F)
+    return nullptr;
+  auto It = Done.find(F);
   return It == Done.end() ? nullptr : &It->second;
 }
 
@@ -132,7 +167,7 @@ void SummaryIndex::overridesOf(llvm::StringRef Usr,
 }
 
 bool SummaryIndex::resolves(llvm::StringRef Usr, bool Virtual) const {
-  if (get(Usr))
+  if (ByUsr.count(Usr))
     return true;
   std::vector<std::string> Overrides;
   if (Virtual)
@@ -148,14 +183,15 @@ static void addEffect(FunctionSummary &S, EffectSummary E) {
   S.Effects.push_back(std::move(E));
 }
 
-std::optional<FunctionSummary> SummaryIndex::ofCall(llvm::StringRef Usr,
-                                                    bool Virtual) const {
+std::optional<FunctionSummary>
+SummaryIndex::ofCall(llvm::StringRef Usr, bool Virtual,
+                     llvm::StringRef FromFile) const {
   std::vector<std::string> Targets{Usr.str()};
   if (Virtual)
     overridesOf(Usr, Targets);
   std::optional<FunctionSummary> Out;
   for (const std::string &T : Targets) {
-    const FunctionSummary *S = get(T);
+    const FunctionSummary *S = get(T, FromFile);
     if (!S)
       continue;
     if (!Out) {
@@ -191,7 +227,8 @@ FunctionSummary SummaryIndex::compute(const FunctionFacts &F,
       addEffect(Sum, std::move(E));
       continue;
     }
-    std::optional<FunctionSummary> CS = ofCall(St.CalleeUsr, St.Virtual);
+    std::optional<FunctionSummary> CS =
+        ofCall(St.CalleeUsr, St.Virtual, F.File);
     if (!CS)
       continue;
     Sum.UsesDatabase |= CS->UsesDatabase;
@@ -213,7 +250,7 @@ FunctionSummary SummaryIndex::compute(const FunctionFacts &F,
                      return true;
                    if (E.empty())
                      return false;
-                   const FunctionSummary *S = get(E);
+                   const FunctionSummary *S = get(E, F.File);
                    return S && S->NoReturn;
                  });
   return Sum;

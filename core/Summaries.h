@@ -14,6 +14,7 @@
 #define TXNLINT_CORE_SUMMARIES_H
 
 #include "Facts.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 #include <map>
 
@@ -49,16 +50,22 @@ SessionKey mapToCaller(const SessionKey &CalleeSession,
 class SummaryIndex {
 public:
   /// \p Functions must outlive the index. Facts of one USR seen in several
-  /// translation units (a header's inline function): the first is used.
+  /// translation units with the same file (a header's inline function):
+  /// the first is used. Definitions in different files (several programs
+  /// in one database, each with its own `main` or helper of one name) are
+  /// all kept; a call from \p FromFile resolves to the one whose path
+  /// shares the longest directory prefix with it.
   explicit SummaryIndex(std::vector<const FunctionFacts *> Functions);
 
   /// Null when no analysed function has this USR.
-  const FunctionSummary *get(llvm::StringRef Usr) const;
+  const FunctionSummary *get(llvm::StringRef Usr,
+                             llvm::StringRef FromFile = "") const;
   /// What a call runs: the function, and for a virtual call every override
   /// with a body, joined. Null when none of them has a body.
-  std::optional<FunctionSummary> ofCall(llvm::StringRef Usr,
-                                        bool Virtual) const;
-  const FunctionFacts *facts(llvm::StringRef Usr) const;
+  std::optional<FunctionSummary> ofCall(llvm::StringRef Usr, bool Virtual,
+                                        llvm::StringRef FromFile = "") const;
+  const FunctionFacts *facts(llvm::StringRef Usr,
+                             llvm::StringRef FromFile = "") const;
   /// Whether any analysed function other than \p Usr itself calls it.
   bool hasCaller(llvm::StringRef Usr) const;
   /// Whether a call of \p Usr (virtual or not) reaches an analysed body.
@@ -70,8 +77,8 @@ private:
   void overridesOf(llvm::StringRef Usr, std::vector<std::string> &Out) const;
 
   std::vector<const FunctionFacts *> Order; ///< By USR.
-  llvm::StringMap<const FunctionFacts *> ByUsr;
-  llvm::StringMap<FunctionSummary> Done;
+  llvm::StringMap<std::vector<const FunctionFacts *>> ByUsr;
+  llvm::DenseMap<const FunctionFacts *, FunctionSummary> Done;
   llvm::StringMap<std::vector<std::string>> OverriddenBy;
   llvm::StringMap<unsigned> CallerCount;
 };

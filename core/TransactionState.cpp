@@ -829,7 +829,9 @@ TxnTransfer transferOf(const FunctionFlow &Flow) {
     for (const OpenTxn &T : Flow.AtExit->open()) {
           if (T.Ambient || !T.Api || T.Api->Savepoint)
         continue;
-      if (Outlives(T.Holder) || (!T.Guard && Outlives(T.Session)))
+      // Open on every way out: a transaction open on some paths only is
+      // usually an exceptional path the analysis cannot see through.
+      if (T.Must && (Outlives(T.Holder) || (!T.Guard && Outlives(T.Session))))
         Out.LeavesOpen.push_back({T.Session, T.Holder, T.Api, T.Must});
     }
   for (const TxnTransfer::Ended &E : Flow.ForeignEnds)

@@ -166,3 +166,22 @@ TEST(MergeTest, NeverReturnsThroughCalls) {
   EXPECT_TRUE(Index.get("wrap")->NoReturn);
   EXPECT_FALSE(Index.get("maybe")->NoReturn);
 }
+
+TEST(MergeTest, SameNameInTwoProgramsResolvesToTheNearest) {
+  // Two test programs in one database each define `helper` (one USR): a
+  // call resolves to the definition beside the caller.
+  FunctionFacts Posting = fn("helper"), Quiet = fn("helper");
+  Posting.File = "/src/http/helper.cpp";
+  Posting.Steps = {effect()};
+  Quiet.File = "/src/sqlite/helper.cpp";
+  FunctionFacts HttpMain = fn("main-http"), SqliteMain = fn("main-sqlite");
+  HttpMain.File = "/src/http/main.cpp";
+  HttpMain.Steps = {call("helper")};
+  SqliteMain.File = "/src/sqlite/main.cpp";
+  SqliteMain.Steps = {call("helper")};
+  SummaryIndex Index({&Posting, &Quiet, &HttpMain, &SqliteMain});
+  EXPECT_EQ(Index.get("main-http")->Effects.size(), 1u);
+  EXPECT_TRUE(Index.get("main-sqlite")->Effects.empty());
+  EXPECT_EQ(Index.ofCall("helper", false, "/src/http/x.cpp")->Effects.size(), 1u);
+  EXPECT_TRUE(Index.ofCall("helper", false, "/src/sqlite/x.cpp")->Effects.empty());
+}
