@@ -551,9 +551,10 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
   if (const TxnTransfer *T = transferOf(F))
     Facts.Transfer = transferFacts(*T);
   for (const BeginEvent &B : Flow->Begins) {
-    if (B.Txn.isSavepoint() || B.Txn.Joins || B.Before.handedEnded())
-      continue; // None nests in its caller's open transaction.
+    if (B.Txn.isSavepoint() || B.Txn.Joins)
+      continue; // Neither nests in an open transaction.
     Facts.BeginSession = keyOf(B.Txn.Session);
+    Facts.BeginAfterEnd = B.Before.handedEnded();
     Facts.BeginNote = {NoteKind::TransactionBegins, placeOf(SM, B.Txn.BeginLoc),
                        "transaction begins here"};
     break;

@@ -179,7 +179,63 @@ TxnOp ApiCatalog::memberOp(const CXXMethodDecl *M, QualType ObjectType) const {
       if (llvm::is_contained(A.Rollback, Name))
         return {TxnOpKind::Rollback, &A};
     }
+  // A reference to a base class of a guard (`pqxx::transaction_base &t`,
+  // how code hands a `pqxx::work` around): its commit and rollback end the
+  // guard's transaction.
+  if (const TransactionApi *A = guardWithBase(RD)) {
+    if (llvm::is_contained(A->Commit, Name))
+      return {TxnOpKind::Commit, A};
+    if (llvm::is_contained(A->Rollback, Name))
+      return {TxnOpKind::Rollback, A};
+  }
   return {};
+}
+
+/// The record a fully qualified name (`::ns::Class`) declares in \p Ctx.
+static const CXXRecordDecl *lookupRecord(ASTContext &Ctx, llvm::StringRef Q) {
+  if (!Q.consume_front("::") || Q.find_first_of("*?[]{}()|^$\\") !=
+                                    llvm::StringRef::npos)
+    return nullptr;
+  const DeclContext *DC = Ctx.getTranslationUnitDecl();
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  Q.split(Parts, "::");
+  const CXXRecordDecl *Found = nullptr;
+  for (size_t I = 0; I < Parts.size(); ++I) {
+    if (!DC)
+      return nullptr;
+    const NamedDecl *Next = nullptr;
+    for (const NamedDecl *D : DC->lookup(&Ctx.Idents.get(Parts[I]))) {
+      if (const auto *CT = dyn_cast<ClassTemplateDecl>(D))
+        D = CT->getTemplatedDecl();
+      if (isa<NamespaceDecl>(D) || isa<CXXRecordDecl>(D)) {
+        Next = D;
+        break;
+      }
+    }
+    if (!Next)
+      return nullptr;
+    Found = dyn_cast<CXXRecordDecl>(Next);
+    DC = dyn_cast<DeclContext>(Next);
+  }
+  return Found ? Found->getDefinition() : nullptr;
+}
+
+const TransactionApi *ApiCatalog::guardWithBase(const CXXRecordDecl *RD) const {
+  if (!RD || !(RD = RD->getDefinition()))
+    return nullptr;
+  auto [It, New] = BaseOfGuard.try_emplace(RD, nullptr);
+  if (!New)
+    return It->second;
+  for (const TransactionApi &A : Rules.Transactions) {
+    if (A.Kind != ScopeKind::Raii || A.Savepoint)
+      continue;
+    for (const std::string &T : A.Types) {
+      const CXXRecordDecl *G = lookupRecord(RD->getASTContext(), T);
+      if (G && G != RD && G->isDerivedFrom(RD))
+        return It->second = &A;
+    }
+  }
+  return nullptr;
 }
 
 TxnOp ApiCatalog::freeFunctionOp(const FunctionDecl *F) const {

@@ -92,8 +92,13 @@ private:
   bool memberOfTypes(const clang::FunctionDecl *F,
                      llvm::ArrayRef<std::string> Types) const;
   const std::string &nameOf(const clang::NamedDecl *D) const;
+  /// The raii API whose guard class (named exactly in `types`) derives
+  /// from \p RD, if any.
+  const TransactionApi *guardWithBase(const clang::CXXRecordDecl *RD) const;
 
   const RuleSet &Rules;
+  mutable llvm::DenseMap<const clang::CXXRecordDecl *, const TransactionApi *>
+      BaseOfGuard;
   std::vector<std::string> SessionTypes;
   mutable llvm::DenseMap<const clang::NamedDecl *, std::string> Names;
   mutable llvm::DenseMap<const clang::Type *, const TransactionApi *> Guards;

@@ -251,6 +251,7 @@ json::Value toJSON(const FunctionFacts &F) {
   if (F.BeginSession) {
     O["begin_session"] = *F.BeginSession;
     O["begin_note"] = note(F.BeginNote);
+    O["begin_after_end"] = F.BeginAfterEnd;
   }
   return O;
 }
@@ -282,7 +283,8 @@ bool fromJSON(const json::Value &V, FunctionFacts &F, json::Path P) {
     return false;
   if (F.BeginSession) {
     const json::Value *N = Obj->get("begin_note");
-    if (!N || !note(*N, F.BeginNote, P.field("begin_note")))
+    if (!N || !note(*N, F.BeginNote, P.field("begin_note")) ||
+        !O.map("begin_after_end", F.BeginAfterEnd))
       return false;
   }
   return true;

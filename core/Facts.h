@@ -82,7 +82,8 @@ struct SummaryStep {
   std::vector<SessionKey> Args;  ///< Call: caller-side session per param.
   /// After the function ended, on every path, a transaction it did not
   /// begin (its caller's): outside the caller's unit of work, so it adds
-  /// no side effect or begin to the summary.
+  /// no side effect to the summary, and a begin it reaches does not nest
+  /// in the caller's transaction.
   bool AfterEnd = false;
 };
 
@@ -133,6 +134,8 @@ struct FunctionFacts {
   // What the summary is built from.
   std::optional<SessionKey> BeginSession; ///< Its own first begin.
   FindingNote BeginNote;
+  /// That begin comes after it ended its caller's transaction (AfterEnd).
+  bool BeginAfterEnd = false;
   std::vector<SummaryStep> Steps;
   bool TouchesDatabase = false; ///< Calls a session or transaction API.
   bool Built = true;            ///< A CFG could be built.

@@ -19,7 +19,8 @@ bool FunctionSummary::operator==(const FunctionSummary &O) const {
   auto SameBegin = [](const std::optional<BeginSummary> &A,
                       const std::optional<BeginSummary> &B) {
     return A.has_value() == B.has_value() &&
-           (!A || (A->Session == B->Session && A->Chain == B->Chain));
+           (!A || (A->Session == B->Session && A->Chain == B->Chain &&
+                   A->AfterEnd == B->AfterEnd));
   };
   auto SameEffects = [](const std::vector<EffectSummary> &A,
                         const std::vector<EffectSummary> &B) {
@@ -213,10 +214,11 @@ FunctionSummary SummaryIndex::compute(const FunctionFacts &F,
   FunctionSummary Sum = Old;
   Sum.UsesDatabase |= F.TouchesDatabase;
   if (!Sum.Begin && F.BeginSession)
-    Sum.Begin = BeginSummary{*F.BeginSession, {F.BeginNote}};
+    Sum.Begin = BeginSummary{*F.BeginSession, {F.BeginNote}, F.BeginAfterEnd};
   for (const SummaryStep &St : F.Steps) {
-    if (St.AfterEnd)
-      continue; // After the caller's transaction ended: not inside it.
+    // After the caller's transaction ended: nothing here is inside it.
+    if (St.AfterEnd && St.Kind != SummaryStep::Call)
+      continue;
     if (St.Kind != SummaryStep::Call) {
       EffectSummary E;
       E.Category = St.Kind == SummaryStep::Spawn ? SideEffectCategory::Enqueue
@@ -231,15 +233,18 @@ FunctionSummary SummaryIndex::compute(const FunctionFacts &F,
         ofCall(St.CalleeUsr, St.Virtual, F.File);
     if (!CS)
       continue;
-    Sum.UsesDatabase |= CS->UsesDatabase;
-    for (const EffectSummary &CE : CS->Effects) {
-      EffectSummary E = CE;
-      E.Chain.insert(E.Chain.begin(), St.Note);
-      addEffect(Sum, std::move(E));
+    if (!St.AfterEnd) {
+      Sum.UsesDatabase |= CS->UsesDatabase;
+      for (const EffectSummary &CE : CS->Effects) {
+        EffectSummary E = CE;
+        E.Chain.insert(E.Chain.begin(), St.Note);
+        addEffect(Sum, std::move(E));
+      }
     }
     if (!Sum.Begin && CS->Begin) {
       BeginSummary B = *CS->Begin;
       B.Chain.insert(B.Chain.begin(), St.Note);
+      B.AfterEnd |= St.AfterEnd;
       // Re-expressed in our own terms.
       B.Session = mapToCaller(CS->Begin->Session, St.Args);
       Sum.Begin = std::move(B);

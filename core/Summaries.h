@@ -30,6 +30,9 @@ struct EffectSummary {
 struct BeginSummary {
   SessionKey Session; ///< In the terms of the summarised function.
   std::vector<FindingNote> Chain;
+  /// Reached after the function ended its caller's transaction: it begins
+  /// a transaction, but not inside the caller's.
+  bool AfterEnd = false;
 };
 
 struct FunctionSummary {

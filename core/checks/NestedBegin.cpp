@@ -44,7 +44,9 @@ public:
 
   void onSummaryCall(const CallSite &S, const FunctionSummary &Sum,
                      std::vector<CallReport> &Out) override {
-    if (!Sum.Begin)
+    // A callee that ends the caller's transaction before it begins its own
+    // does not nest (a batch's commit-then-begin).
+    if (!Sum.Begin || Sum.Begin->AfterEnd)
       return;
     SessionKey Mapped = mapToCaller(Sum.Begin->Session, S.Args);
     const OpenFact *Outer = openOn(S, Mapped);

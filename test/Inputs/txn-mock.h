@@ -40,7 +40,14 @@ public:
   void exec(const char *sql);
   int queryInt(const char *sql);
 };
-class Transaction {
+// The base class code hands transactions around by (as pqxx::work's
+// pqxx::transaction_base).
+class TransactionBase {
+public:
+  void commit();
+  void rollback();
+};
+class Transaction : public TransactionBase {
 public:
   explicit Transaction(Connection &c);
   Transaction(Transaction &&other);

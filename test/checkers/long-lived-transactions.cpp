@@ -191,3 +191,28 @@ void handOverNotifyFirst(db::Connection &c, net::HttpClient &http) {
   notifyThenCommit(t, http);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'notifyThenCommit' performs a side effect (network: 'net::HttpClient::post') inside an open transaction; move it after commit [txn-side-effect-in-transaction]
 }
+
+// Committed through a reference to the guard's base class.
+void commitThroughBase(db::TransactionBase &t, net::HttpClient &http) {
+  t.commit();
+  http.post("/committed", "{}");
+}
+
+void handOverAsBase(db::Connection &c, net::HttpClient &http) {
+  db::Transaction t(c);
+  commitThroughBase(t, http); // Compliant: the post is after the commit.
+  http.post("/after", "{}");   // Compliant: committed.
+}
+
+// Ends the caller's transaction and begins the next one (a batch's
+// checkpoint): its begin does not nest in the caller's transaction.
+void checkpoint(db::Session &s) {
+  s.commit();
+  s.begin();
+}
+
+void batchWithCheckpoint(db::Session &s) {
+  s.begin();
+  checkpoint(s); // Compliant for txn-nested-begin.
+  s.commit();
+}
