@@ -110,7 +110,7 @@ private:
       return A.roleOf(F);
     }
     const FunctionSummary *summaryOf(const FunctionDecl *F) override {
-      return A.Local ? A.Local->get(A.usrOf(F)) : nullptr;
+      return A.local().get(A.usrOf(F));
     }
     const std::string &usrOf(const FunctionDecl *F) override {
       return A.usrOf(F);
@@ -139,6 +139,24 @@ private:
   const RoleInfo &roleOf(const FunctionDecl *F);
   std::optional<OpenTxn> callersTransaction(const FunctionDecl *F);
   const std::string &usrOf(const FunctionDecl *F);
+  /// displayName(F), computed once per function.
+  const std::string &nameOf(const FunctionDecl *F) {
+    auto [It, New] = DisplayNames.try_emplace(F);
+    if (New)
+      It->second = displayName(F);
+    return It->second;
+  }
+  /// The summaries of this translation unit alone, built on first use
+  /// (after every function's facts).
+  const SummaryIndex &local() {
+    if (!Local) {
+      std::vector<const FunctionFacts *> Index;
+      for (const FunctionFacts &F : Out.Functions)
+        Index.push_back(&F);
+      Local = std::make_unique<SummaryIndex>(std::move(Index));
+    }
+    return *Local;
+  }
   SessionKey keyOf(const SessionRef &S);
   std::vector<SessionKey> argumentKeys(const Stmt *Call,
                                        const FunctionDecl *Callee,
@@ -172,6 +190,7 @@ private:
   llvm::DenseSet<const FunctionDecl *> InProgress;
   llvm::DenseMap<const FunctionDecl *, RoleInfo> RoleCache;
   llvm::DenseMap<const Decl *, std::string> Usrs;
+  llvm::DenseMap<const FunctionDecl *, std::string> DisplayNames;
   /// Functions of other units that leave a transaction open or end one.
   llvm::StringMap<const TransferFacts *> LibraryTransfers;
 };
@@ -500,10 +519,10 @@ void TuAnalysis::Impl::recordCallSites(const FunctionDecl *F) {
     C.RoleLevel = severityForRole(Role);
     if (Role.Role != RoleKind::None)
       C.RoleNote = note(roleNote(F, Role));
-    C.CallerDisplay = displayName(F);
+    C.CallerDisplay = nameOf(F);
     SourceLocation Loc = SM.getFileLoc(cast<Expr>(S)->getExprLoc());
     C.Where = placeOf(SM, Loc);
-    C.Callee = displayName(Callee);
+    C.Callee = nameOf(Callee);
     C.CalleeUsr = usrOf(Callee);
     C.Virtual = isVirtualCall(S);
     C.Args = argumentKeys(S, Callee, F);
@@ -530,7 +549,7 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
   SourcePlace P = placeOf(SM, F->getLocation());
   Facts.File = P.File;
   Facts.Line = P.Line;
-  Facts.Name = displayName(F);
+  Facts.Name = nameOf(F);
   Facts.Usr = usrOf(F);
   const RoleInfo &R = roleOf(F);
   Facts.Role = R.Role;
@@ -559,7 +578,7 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
                        "transaction begins here"};
     break;
   }
-  std::string Name = displayName(F);
+  const std::string &Name = nameOf(F);
   for (const Stmt *S : Flow->Calls) {
     Facts.TouchesDatabase |= Api.touchesSession(S);
     if (const auto *C = dyn_cast<CXXConstructExpr>(S);
@@ -575,7 +594,7 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
     SummaryStep Step;
     if (Api.spawnerOf(S)) {
       Step.Kind = SummaryStep::Spawn;
-      Step.Api = qualifiedName(Callee);
+      Step.Api = nameOf(Callee);
       Step.Note = {NoteKind::CallStep, Where,
                    "'" + Name + "' spawns a background task here"};
     } else if (const SideEffectRule *R = Api.sideEffectOf(S)) {
@@ -583,13 +602,13 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
         continue;
       Step.Kind = SummaryStep::Effect;
       Step.Category = R->Category;
-      Step.Api = qualifiedName(Callee);
+      Step.Api = nameOf(Callee);
       Step.Note = {NoteKind::CallStep, Where,
                    "'" + Name + "' calls '" + Step.Api + "' here"};
     } else if (const FunctionDecl *Code = codeCallee(S)) {
       Step.Kind = SummaryStep::Call;
       Step.CalleeUsr = usrOf(Code);
-      Step.Callee = displayName(Code);
+      Step.Callee = nameOf(Code);
       Step.Virtual = isVirtualCall(S);
       Step.Args = argumentKeys(S, Code, F);
       Step.Note = {NoteKind::CallStep, Where,
@@ -667,10 +686,6 @@ void TuAnalysis::Impl::run() {
   });
   for (const FunctionDecl *F : Order)
     Out.Functions.push_back(facts(F));
-  std::vector<const FunctionFacts *> Index;
-  for (const FunctionFacts &F : Out.Functions)
-    Index.push_back(&F);
-  Local = std::make_unique<SummaryIndex>(std::move(Index));
   for (const FunctionDecl *F : Order) {
     analyseFunction(F);
     recordCallSites(F);
