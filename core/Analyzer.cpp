@@ -139,6 +139,13 @@ private:
   const RoleInfo &roleOf(const FunctionDecl *F);
   std::optional<OpenTxn> callersTransaction(const FunctionDecl *F);
   const std::string &usrOf(const FunctionDecl *F);
+  /// qualifiedName(D), computed once per declaration.
+  const std::string &qualifiedNameOf(const NamedDecl *D) {
+    auto [It, New] = QualifiedNames.try_emplace(D);
+    if (New)
+      It->second = qualifiedName(D);
+    return It->second;
+  }
   /// displayName(F), computed once per function.
   const std::string &nameOf(const FunctionDecl *F) {
     auto [It, New] = DisplayNames.try_emplace(F);
@@ -191,6 +198,7 @@ private:
   llvm::DenseMap<const FunctionDecl *, RoleInfo> RoleCache;
   llvm::DenseMap<const Decl *, std::string> Usrs;
   llvm::DenseMap<const FunctionDecl *, std::string> DisplayNames;
+  llvm::DenseMap<const NamedDecl *, std::string> QualifiedNames;
   /// Functions of other units that leave a transaction open or end one.
   llvm::StringMap<const TransferFacts *> LibraryTransfers;
 };
@@ -391,7 +399,7 @@ SessionKey TuAnalysis::Impl::keyOf(const SessionRef &S) {
   if (S.Decl->getIdentifier())
     K.Name = S.Decl->getName().str();
   if (S.Kind == SessionRef::Field) {
-    K.Id = "F:" + qualifiedName(S.Decl);
+    K.Id = "F:" + qualifiedNameOf(S.Decl);
   } else if (S.ParamIndex >= 0) {
     K.Id = "P" + std::to_string(S.ParamIndex);
   } else {
@@ -456,7 +464,7 @@ void TuAnalysis::Impl::report(llvm::StringRef Check, const FunctionView &In,
   F.Level = R.Level;
   F.Where = placeOf(SM, Loc);
   F.Message = std::move(R.Message);
-  F.Function = qualifiedName(In.Decl);
+  F.Function = qualifiedNameOf(In.Decl);
   F.FunctionUsr = usrOf(In.Decl);
   F.Subject = std::move(R.Subject);
   for (NoteDraft &N : R.Notes)
@@ -513,7 +521,7 @@ void TuAnalysis::Impl::recordCallSites(const FunctionDecl *F) {
     if (!Callee)
       continue;
     CallSite C;
-    C.Function = qualifiedName(F);
+    C.Function = qualifiedNameOf(F);
     C.FunctionUsr = usrOf(F);
     C.CallerAware = Aware;
     C.RoleLevel = severityForRole(Role);
