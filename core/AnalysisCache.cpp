@@ -2,7 +2,6 @@
 
 #include "AnalysisCache.h"
 #include "RuleLoader.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include <tuple>
 #include <map>
 #include <mutex>
@@ -70,19 +69,10 @@ summaryFor(llvm::StringRef Path) {
   auto [It, New] = summaryCache().try_emplace(Path.str());
   LoadedSummary &L = It->second;
   if (New) {
-    auto Buf = llvm::MemoryBuffer::getFile(Path);
-    if (!Buf) {
-      L.Error = Path.str() + ": cannot read the summary file: " +
-                Buf.getError().message();
-    } else if (auto Json = llvm::json::parse((*Buf)->getBuffer()); !Json) {
-      L.Error = Path.str() + ": not a summary file: " +
-                llvm::toString(Json.takeError());
-    } else if (auto T = tuFactsFromJson(*Json); !T) {
-      L.Error = Path.str() + ": not a summary file: " +
-                llvm::toString(T.takeError());
-    } else {
+    if (auto T = readFactsFile(Path, "summary file"))
       L.Functions = std::move(T->Functions);
-    }
+    else
+      L.Error = llvm::toString(T.takeError());
   }
   if (!L.Error.empty())
     return llvm::createStringError(llvm::inconvertibleErrorCode(), L.Error);

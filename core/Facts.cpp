@@ -8,6 +8,8 @@
 
 #include "Facts.h"
 #include "Roles.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
 
 namespace json = llvm::json;
 
@@ -347,6 +349,33 @@ llvm::Expected<TuFacts> tuFactsFromJson(const json::Value &V) {
       !O.map("functions", T.Functions) || !O.map("calls", T.Calls) ||
       !O.map("findings", T.Findings))
     return Root.getError();
+  return T;
+}
+
+llvm::Error writeFactsFile(llvm::StringRef Path, const TuFacts &T) {
+  return llvm::writeToOutput(Path, [&](llvm::raw_ostream &OS) {
+    OS << llvm::formatv("{0:1}", toJson(T)) << "\n";
+    return llvm::Error::success();
+  });
+}
+
+llvm::Expected<TuFacts> readFactsFile(llvm::StringRef Path,
+                                      llvm::StringRef Noun) {
+  auto Fail = [&](llvm::StringRef Why) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   Path + ": " + Why);
+  };
+  auto Buf = llvm::MemoryBuffer::getFile(Path);
+  if (!Buf)
+    return Fail("cannot read the " + Noun.str() + ": " +
+                Buf.getError().message());
+  auto Json = json::parse((*Buf)->getBuffer());
+  if (!Json)
+    return Fail("not a " + Noun.str() + ": " +
+                llvm::toString(Json.takeError()));
+  auto T = tuFactsFromJson(*Json);
+  if (!T)
+    return Fail("not a " + Noun.str() + ": " + llvm::toString(T.takeError()));
   return T;
 }
 

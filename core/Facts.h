@@ -186,6 +186,14 @@ llvm::json::Value toJson(const TuFacts &T);
 /// Reads what toJson wrote; an error names the offending field's path.
 llvm::Expected<TuFacts> tuFactsFromJson(const llvm::json::Value &V);
 
+/// Writes \p T to \p Path as JSON, atomically (a temporary file, then a
+/// rename).
+llvm::Error writeFactsFile(llvm::StringRef Path, const TuFacts &T);
+/// Reads a file toJson(TuFacts) wrote; an error starts with \p Path and
+/// names it as \p Noun (`facts file`, `summary file`).
+llvm::Expected<TuFacts> readFactsFile(llvm::StringRef Path,
+                                      llvm::StringRef Noun);
+
 /// The format version of facts files; a file of another version is an error.
 inline constexpr int FactsVersion = 1;
 

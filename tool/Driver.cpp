@@ -16,7 +16,6 @@
 #include "output/OutputWriter.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
@@ -245,10 +244,7 @@ int finish(Options &Opt, RunResult &Result, bool CouldNotRun,
 bool writeSummary(llvm::StringRef Path, const std::vector<FunctionFacts> &F) {
   TuFacts T;
   T.Functions = F;
-  if (llvm::Error E = llvm::writeToOutput(Path, [&](llvm::raw_ostream &OS) {
-        OS << llvm::formatv("{0:1}", toJson(T)) << "\n";
-        return llvm::Error::success();
-      })) {
+  if (llvm::Error E = writeFactsFile(Path, T)) {
     llvm::WithColor::error(llvm::errs(), "txnlint")
         << "cannot write the summary file '" << Path
         << "': " << llvm::toString(std::move(E)) << "\n";

@@ -16,8 +16,6 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/xxhash.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
@@ -249,10 +247,7 @@ llvm::Error writeFacts(llvm::StringRef Dir, const TuFacts &T) {
                                    Dir.str().c_str(), EC.message().c_str());
   llvm::SmallString<256> Path(Dir);
   llvm::sys::path::append(Path, factsFileName(T.File));
-  return llvm::writeToOutput(Path, [&](llvm::raw_ostream &OS) {
-    OS << llvm::formatv("{0:1}", toJson(T)) << "\n";
-    return llvm::Error::success();
-  });
+  return writeFactsFile(Path, T);
 }
 
 llvm::Expected<std::vector<TuFacts>> readFactsDirectory(llvm::StringRef Dir) {
@@ -272,21 +267,9 @@ llvm::Expected<std::vector<TuFacts>> readFactsDirectory(llvm::StringRef Dir) {
   llvm::sort(Paths);
   std::vector<TuFacts> Out;
   for (const std::string &P : Paths) {
-    auto Buf = llvm::MemoryBuffer::getFile(P);
-    if (!Buf)
-      return llvm::createStringError(Buf.getError(), "%s: cannot read: %s",
-                                     P.c_str(),
-                                     Buf.getError().message().c_str());
-    auto Json = llvm::json::parse((*Buf)->getBuffer());
-    if (!Json)
-      return llvm::createStringError(
-          llvm::inconvertibleErrorCode(), "%s: not a facts file: %s",
-          P.c_str(), llvm::toString(Json.takeError()).c_str());
-    auto T = tuFactsFromJson(*Json);
+    auto T = readFactsFile(P, "facts file");
     if (!T)
-      return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                     "%s: not a facts file: %s", P.c_str(),
-                                     llvm::toString(T.takeError()).c_str());
+      return T.takeError();
     Out.push_back(std::move(*T));
   }
   return Out;
