@@ -381,8 +381,13 @@ const SpawnerRule *ApiCatalog::spawner(const FunctionDecl *F) const {
   if (It != Spawns.end())
     return It->second;
   const SpawnerRule *Found = nullptr;
+  // A `types:` entry spawns by construction with a callable (std::thread t(f)):
+  // the type's other methods (join, detach) and its default constructor do not.
+  const auto *Ctor = dyn_cast<CXXConstructorDecl>(F);
+  bool Constructs = Ctor && Ctor->getNumParams() > 0;
   for (const SpawnerRule &S : Rules.Spawners)
-    if (!Found && (functionMatches(F, S.Functions) || memberOfTypes(F, S.Types)))
+    if (!Found && (functionMatches(F, S.Functions) ||
+                   (Constructs && memberOfTypes(F, S.Types))))
       Found = &S;
   Spawns[F] = Found;
   return Found;

@@ -1,6 +1,7 @@
 //===--- Places.cpp - Source locations to places and back -----------------===//
 
 #include "Places.h"
+#include "llvm/Support/Path.h"
 
 using namespace clang;
 
@@ -12,7 +13,18 @@ SourcePlace placeOf(const SourceManager &SM, SourceLocation Loc) {
   PresumedLoc PL = SM.getPresumedLoc(Loc, /*UseLineDirectives=*/false);
   if (PL.isInvalid())
     return P;
-  P.File = PL.getFilename();
+  // A relative name (a database with relative file names, as bear writes
+  // them) is made absolute against the compile command's directory, so that
+  // places from different entries compare, and --root can shorten them.
+  llvm::StringRef Name = PL.getFilename();
+  if (llvm::sys::path::is_relative(Name)) {
+    llvm::SmallString<256> Abs(Name);
+    SM.getFileManager().makeAbsolutePath(Abs);
+    llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+    P.File = std::string(Abs);
+  } else {
+    P.File = Name.str();
+  }
   P.Line = PL.getLine();
   P.Column = PL.getColumn();
   bool Invalid = false;

@@ -56,7 +56,9 @@ std::string RoleResolver::fileOf(SourceLocation Loc) const {
   llvm::SmallString<256> Path;
   if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID)) {
     Path = FE->getName();
-    llvm::sys::fs::make_absolute(Path);
+    // Against the compile command's directory (the file manager's working
+    // directory), not the process's: bear writes relative file names.
+    SM.getFileManager().makeAbsolutePath(Path);
     llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
   }
   return Files[FID] = std::string(Path);

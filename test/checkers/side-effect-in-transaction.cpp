@@ -219,6 +219,19 @@ void spawnAfterCommit(db::Connection &c) {
   worker.detach();
 }
 
+// A spawner listed under `types:` spawns by construction only: joining a
+// worker started before the transaction, or default-constructing one, is not
+// a spawn.
+void joinWorkerInside(db::Connection &c) {
+  std::thread worker([] { log("work"); });
+  std::thread idle;
+  db::Transaction t(c);
+  c.exec("insert into jobs values (3)");
+  worker.join();
+  idle.detach();
+  t.commit();
+}
+
 // ---- A storage class named in the rules ------------------------------------
 // With mock-rules-storage.yaml (second RUN, -STORAGE lines) its
 // begin/commit/rollback come from the rules; its other methods hold business

@@ -9,19 +9,20 @@ namespace {
 
 class TextWriter : public OutputWriter {
 public:
-  explicit TextWriter(const OutputOptions &O) : Snippets(O.Snippets) {}
+  explicit TextWriter(const OutputOptions &O)
+      : Snippets(O.Snippets), Root(O.Root) {}
   llvm::StringRef what() const override { return "diagnostics"; }
 
   void write(llvm::raw_ostream &OS, const RunResult &R) const override {
     for (const FindingRecord &F : R.Findings) {
       if (!F.active())
         continue; // Suppressed or in the baseline: in the reports only.
-      OS << F.Where.File << ":" << F.Where.Line << ":" << F.Where.Column
+      OS << relativePath(F.Where.File, Root) << ":" << F.Where.Line << ":" << F.Where.Column
          << ": " << severityName(F.Level) << ": " << F.Message << " ["
          << F.Check << "]\n";
       snippet(OS, F.Where);
       for (const FindingNote &N : F.Notes) {
-        OS << N.Where.File << ":" << N.Where.Line << ":" << N.Where.Column
+        OS << relativePath(N.Where.File, Root) << ":" << N.Where.Line << ":" << N.Where.Column
            << ": note: " << N.Message << "\n";
         snippet(OS, N.Where);
       }
@@ -41,6 +42,7 @@ private:
   }
 
   bool Snippets;
+  std::string Root;
 };
 
 } // namespace
