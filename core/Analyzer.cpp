@@ -578,7 +578,7 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
   if (const TxnTransfer *T = transferOf(F))
     Facts.Transfer = transferFacts(*T);
   for (const BeginEvent &B : Flow->Begins) {
-    if (B.Txn.isSavepoint() || B.Txn.Joins)
+    if (B.Txn.nestsAsSavepoint() || B.Txn.joinsOpen())
       continue; // Neither nests in an open transaction.
     Facts.BeginSession = keyOf(B.Txn.Session);
     Facts.BeginAfterEnd = B.Before.handedEnded();

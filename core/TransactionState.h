@@ -69,6 +69,15 @@ struct OpenTxn {
   SessionRef Holder;
 
   bool isSavepoint() const { return Api && Api->Savepoint; }
+  /// Does not nest in an open transaction on its session but joins it: a
+  /// guarded begin, or an API whose nested begin joins (`on_nested: join`).
+  bool joinsOpen() const {
+    return Joins || (Api && Api->OnNested == NestedKind::Join);
+  }
+  /// Nests as a savepoint: a savepoint API, or `on_nested: savepoint`.
+  bool nestsAsSavepoint() const {
+    return isSavepoint() || (Api && Api->OnNested == NestedKind::Savepoint);
+  }
 };
 
 /// The open transactions at one program point, in begin order.

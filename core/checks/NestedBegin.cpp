@@ -30,7 +30,7 @@ public:
   void onBegin(const FunctionView &F, const BeginEvent &B,
                CheckContext &C) override {
     const OpenTxn &T = B.Txn;
-    if (T.isSavepoint() || T.Joins || T.Api->OnNested != NestedKind::Error)
+    if (T.nestsAsSavepoint() || T.joinsOpen())
       return;
     const OpenTxn *Outer = B.Before.openOn(T.Session);
     if (!Outer || Outer->Ambient) // A service's own begin: txn-service-begin.

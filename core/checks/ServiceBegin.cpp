@@ -17,9 +17,9 @@ public:
   void onBegin(const FunctionView &F, const BeginEvent &B,
                CheckContext &C) override {
     // A begin only when none is open (rules' `active`) joins the caller's.
-    if (F.Role.Role != RoleKind::Aware || B.Txn.Joins)
+    if (F.Role.Role != RoleKind::Aware || B.Txn.joinsOpen())
       return;
-    if (B.Txn.isSavepoint() &&
+    if (B.Txn.nestsAsSavepoint() &&
         C.api().rules().Settings.AwareMayOpenSavepoints)
       return;
     C.report(F, {severityForRole(F.Role), B.Site->getExprLoc(),

@@ -96,3 +96,22 @@ public:
 } // namespace tasks
 
 void log(const char *msg);
+
+// Session classes whose nested begin does not nest, for
+// mock-rules-nesting.yaml: Counted's joins an open transaction (a
+// reference-counted begin), Layered's opens a savepoint.
+namespace store {
+class Counted {
+public:
+  void begin();
+  void commit();
+  void rollback();
+  void exec(const char *sql);
+};
+class Layered {
+public:
+  void begin();
+  void commit();
+  void rollback();
+};
+} // namespace store

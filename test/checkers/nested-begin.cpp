@@ -1,4 +1,6 @@
 // RUN: %check_txn %s txn-nested-begin %t -- %mock_args
+// RUN: %check_txn -rules=%S/../Inputs/mock-rules-nesting.yaml \
+// RUN:   -check-suffixes=,NESTING %s txn-nested-begin %t -- %mock_args
 #include "txn-mock.h"
 
 // ---- Violating forms -------------------------------------------------------
@@ -247,5 +249,36 @@ void nestsThroughHelper(db::Session &s) {
   s.begin();
   beginAlways(s);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'beginAlways' begins a transaction on 's' while another transaction on it is already open [txn-nested-begin]
+  s.commit();
+}
+
+// ---- APIs whose nested begin does not nest (rules' on_nested) --------------
+// With mock-rules-nesting.yaml (second RUN, -NESTING lines) store::Counted's
+// begin joins an open transaction and store::Layered's opens a savepoint,
+// directly and through a call; the default on_nested (error) beside them.
+
+void countedInsert(store::Counted &s) {
+  s.begin();
+  s.exec("insert into log values (2)");
+  s.commit();
+}
+void layeredStep(store::Layered &s) {
+  s.begin();
+  s.commit();
+}
+
+void countedJoins(store::Counted &s) {
+  s.begin();
+  s.begin();
+  countedInsert(s);
+  s.commit();
+  s.commit();
+}
+
+void layeredNestsAsSavepoint(store::Layered &s) {
+  s.begin();
+  s.begin();
+  layeredStep(s);
+  s.commit();
   s.commit();
 }

@@ -1,6 +1,8 @@
 // RUN: %check_txn %s txn-service-begin %t -- %mock_args
 // RUN: %check_txn -rules=%S/../Inputs/mock-rules-infer-session.yaml \
 // RUN:   -check-suffixes=,SESSION %s txn-service-begin %t -- %mock_args
+// RUN: %check_txn -rules=%S/../Inputs/mock-rules-nesting.yaml \
+// RUN:   -check-suffixes=,NESTING %s txn-service-begin %t -- %mock_args
 #include "txn-mock.h"
 // mock-rules.yaml: namespace services -> aware, routers -> owner,
 // names ^jobs::run.* -> background. Roles are inferred from a transaction
@@ -172,3 +174,25 @@ void setupSchema() { // No role: no session parameter, no rule.
   db::Transaction t(c);
   t.commit();
 }
+
+// With mock-rules-nesting.yaml (third RUN, -NESTING lines): a service's begin
+// on an API whose nested begin joins (on_nested: join) or opens a savepoint
+// (on_nested: savepoint) uses the caller's transaction, directly and through
+// a helper; a begin that nests is reported beside them.
+namespace services {
+void countedJoin(store::Counted &s) {
+  s.begin();
+  s.exec("insert into log values (3)");
+  s.commit();
+}
+void countedThroughHelper(store::Counted &s) { countedJoin(s); }
+void layeredSavepoint(store::Layered &s) {
+  s.begin();
+  s.commit();
+}
+void sessionBegins(db::Session &s) {
+  s.begin();
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'services::sessionBegins' has role 'aware' and begins a transaction; use the session it is given and let the caller own the transaction [txn-service-begin]
+  s.commit();
+}
+} // namespace services
