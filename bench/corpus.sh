@@ -19,11 +19,19 @@ export DEBIAN_FRONTEND=noninteractive
 # Per package: build options that include the code that *uses* transactions
 # (tests, examples), and which translation units to lint (regex on paths).
 FILTER='.'
+# An application's labelled sites name the part of it that is analysed.
+LABELS=$SRC_ROOT/bench/corpus/labels/$PKG.yaml
+[ -f "$LABELS" ] && FILTER=$(python3 -c "import yaml,sys;print(yaml.safe_load(open(sys.argv[1])).get('filter','.'))" "$LABELS")
 case "$PKG" in
   sqlitecpp) CORPUS_CMAKE_ARGS="-DSQLITECPP_BUILD_TESTS=ON -DSQLITECPP_BUILD_EXAMPLES=ON -DSQLITECPP_INTERNAL_SQLITE=OFF -DSQLITECPP_RUN_CPPLINT=OFF -DSQLITECPP_RUN_CPPCHECK=OFF" ;;
   soci)      CORPUS_CMAKE_ARGS="-DSOCI_CXX11=ON -DSOCI_TESTS=ON -DSOCI_EMPTY=ON -DWITH_SQLITE3=ON -DWITH_POSTGRESQL=ON -DWITH_MYSQL=ON -DWITH_ODBC=ON -DWITH_FIREBIRD=ON -DWITH_BOOST=ON" ;;
   cppdb)     CORPUS_CMAKE_ARGS="" ;;
   libpqxx)   CORPUS_CMAKE_ARGS="-DSKIP_BUILD_TEST=OFF" ;;
+  # Applications (bench/corpus/labels/PKG.yaml names the analysed part).
+  qtox)      CORPUS_CMAKE_ARGS="-DUPDATE_CHECK=OFF -DSPELL_CHECK=OFF" ;;
+  mixxx)     CORPUS_CMAKE_ARGS="-DBATTERY=OFF -DBROADCAST=OFF -DHID=OFF -DVINYLCONTROL=OFF -DOPTIMIZE=off" ;;
+  krita)     CORPUS_CMAKE_ARGS="-DBUILD_TESTING=OFF -DKRITA_ENABLE_PCH=OFF" ;;
+  akonadi)   CORPUS_CMAKE_ARGS="-DBUILD_TESTING=OFF -DBUILD_DESIGNERPLUGIN=OFF" ;;
   poco)      CORPUS_CMAKE_ARGS="-DENABLE_DATA=ON -DENABLE_DATA_SQLITE=ON -DENABLE_TESTS=ON -DENABLE_NETSSL=OFF -DENABLE_CRYPTO=OFF -DENABLE_JWT=OFF -DENABLE_MONGODB=OFF -DENABLE_REDIS=OFF -DENABLE_PDF=OFF -DENABLE_PAGECOMPILER=OFF -DENABLE_PAGECOMPILER_FILE2PAGE=OFF"
              FILTER='/Data/' ;;
 esac
@@ -68,8 +76,23 @@ if [ ! -f "$BUILD/compile_commands.json" ]; then
     cmake -S "$WORK/src" -B "$BUILD" -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
       ${CORPUS_CMAKE_ARGS:-} > "$WORK/cmake.log" 2>&1 \
       || { echo "corpus: cmake failed, see $WORK/cmake.log" >&2; exit 2; }
-    # Generated headers, if any, must exist before parsing.
-    ninja -C "$BUILD" -t targets all >/dev/null
+    # Generated headers must exist before parsing: run Qt's moc/uic steps
+    # of the targets whose sources are linted (the autogen commands
+    # themselves, not the libraries their targets depend on) and build every
+    # custom command whose output is a header.
+    ninja -C "$BUILD" -t targets all > "$WORK/targets.txt"
+    autogen=$(python3 -c "import json,os,re,sys
+names = set()
+for e in json.load(open(sys.argv[1])):
+    f = os.path.normpath(os.path.join(e['directory'], e['file']))
+    if re.search(sys.argv[2], f):
+        names.update(re.findall(r'/([^/ ]+)_autogen/include', e.get('command', ' '.join(e.get('arguments', [])))))
+print(' '.join(sorted(n + '_autogen' for n in names)))" "$BUILD/compile_commands.json" "$FILTER")
+    for t in $autogen; do
+      ninja -C "$BUILD" -t commands "$t" | grep -F cmake_autogen | sh >> "$WORK/generate.log" 2>&1 || true
+    done
+    headers=$(sed -n 's/^\([^:]*\.\(h\|hpp\|hh\|hxx\|inc\)\): CUSTOM_COMMAND$/\1/p' "$WORK/targets.txt")
+    [ -z "$headers" ] || ninja -C "$BUILD" -k 0 $headers >> "$WORK/generate.log" 2>&1 || true
   else
     (cd "$WORK/src" && { [ -x configure ] || autoreconf -fi >/dev/null 2>&1; } \
       && ./configure ${CORPUS_CONFIGURE_ARGS:-} >/dev/null \
@@ -83,10 +106,11 @@ echo "corpus $PKG: $TUS translation units"
 [ "${CORPUS_PREPARE_ONLY:-0}" = 1 ] && exit 0
 
 status=0
-python3 -c "import json,re,sys
+python3 -c "import json,os,re,sys
 for e in json.load(open('$BUILD/compile_commands.json')):
-    if re.search(r'$FILTER', e['file']) and e['file'].endswith(('.cpp','.cc','.cxx')):
-        print(e['file'])" | sort -u > "$WORK/tus.txt"
+    f = os.path.normpath(os.path.join(e['directory'], e['file']))
+    if re.search(r'$FILTER', f) and f.endswith(('.cpp','.cc','.cxx')) and '_autogen/' not in f:
+        print(f)" | sort -u > "$WORK/tus.txt"
 echo "corpus $PKG: $(wc -l < "$WORK/tus.txt") C++ translation units selected"
 # Wall and CPU seconds (user + system, children included) of each run; a
 # run that does not finish within the limit counts as a hang.
@@ -100,10 +124,10 @@ echo "corpus $PKG: txnlint exit $status, $(python3 -c "import json;d=json.load(o
 # The same TUs under clang-19 -fsyntax-only, for the ratio; TUs it rejects
 # are listed (an unknown flag would make it stop early and look fast).
 python3 - "$BUILD/compile_commands.json" "$WORK/tus.txt" "$WORK/syntax-failed.txt" > "$WORK/syntax.sh" <<'PY'
-import json, shlex, sys
+import json, os, shlex, sys
 selected = set(open(sys.argv[2]).read().split())
 for e in json.load(open(sys.argv[1])):
-    if e["file"] not in selected:
+    if os.path.normpath(os.path.join(e["directory"], e["file"])) not in selected:
         continue
     args = e.get("arguments") or shlex.split(e["command"])
     args = args[1:]

@@ -624,6 +624,38 @@ static std::optional<bool> trivialCondition(const CFGBlock &B,
   return Value;
 }
 
+/// A branch on the result of a begin that returns `bool` (`if
+/// (!db.begin()) return;`, `while (!db.begin()) sleep(1);`): the begin and
+/// the successor its `false` leads to. On that edge nothing was begun.
+struct FailedBegin {
+  const Expr *Begin = nullptr;
+  unsigned FalseSucc = 1;
+};
+
+static FailedBegin failedBeginOf(const CFGBlock &B, const ApiCatalog &Api) {
+  const auto *Cond = dyn_cast_or_null<Expr>(B.getTerminatorCondition());
+  if (!Cond || B.succ_size() != 2)
+    return {};
+  const Expr *E = Cond->IgnoreParenImpCasts();
+  bool Negated = false;
+  while (const auto *U = dyn_cast<UnaryOperator>(E)) {
+    if (U->getOpcode() != UO_LNot)
+      return {};
+    Negated = !Negated;
+    E = U->getSubExpr()->IgnoreParenImpCasts();
+  }
+  const auto *CE = dyn_cast<CallExpr>(E);
+  const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
+  if (!Callee || !Callee->getReturnType()->isBooleanType())
+    return {};
+  TxnOp Op = memberCallOp(CE, Api);
+  if (Op.Kind == TxnOpKind::None)
+    Op = Api.freeFunctionOp(Callee);
+  if (Op.Kind != TxnOpKind::Begin)
+    return {};
+  return {CE, Negated ? 0u : 1u};
+}
+
 FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
                          const TxnState &Initial,
                          const TransferProvider &Transfers) {
@@ -675,6 +707,10 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
     return !K || (From.succ_begin() + (*K ? 0 : 1))->getReachableBlock() == To;
   };
 
+  std::vector<FailedBegin> Failed(G->getNumBlockIDs());
+  for (const CFGBlock *B : *G)
+    Failed[B->getBlockID()] = failedBeginOf(*B, Api);
+
   std::vector<std::optional<TxnState>> Exit(G->getNumBlockIDs());
   auto EntryState = [&](const CFGBlock &B) {
     if (&B == &G->getEntry())
@@ -689,10 +725,19 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
       if (!P.getReachableBlock() || !Exit[P->getBlockID()] ||
           !Feasible(*P, &B))
         continue;
+      const TxnState *From = &*Exit[P->getBlockID()];
+      std::optional<TxnState> NotBegun;
+      if (const FailedBegin &FB = Failed[P->getBlockID()];
+          FB.Begin &&
+          (P->succ_begin() + FB.FalseSucc)->getReachableBlock() == &B) {
+        NotBegun = *From;
+        NotBegun->removeKey(FB.Begin);
+        From = &*NotBegun;
+      }
       if (!In)
-        In = *Exit[P->getBlockID()];
+        In = *From;
       else
-        In->join(*Exit[P->getBlockID()]);
+        In->join(*From);
     }
     return In.value_or(TxnState());
   };

@@ -97,9 +97,9 @@ public:
 
 void log(const char *msg);
 
-// Session classes whose nested begin does not nest, for
-// mock-rules-nesting.yaml: Counted's joins an open transaction (a
-// reference-counted begin), Layered's opens a savepoint.
+// Session classes for mock-rules-nesting.yaml: Counted's nested begin joins
+// an open transaction (a reference-counted begin), Layered's opens a
+// savepoint; Flaky's begin returns whether it began.
 namespace store {
 class Counted {
 public:
@@ -114,4 +114,13 @@ public:
   void commit();
   void rollback();
 };
+// A begin that reports failure: false when no transaction was begun.
+class Flaky {
+public:
+  bool begin();
+  void commit();
+  void rollback();
+  void exec(const char *sql);
+};
 } // namespace store
+void sleep(unsigned seconds);
