@@ -79,6 +79,14 @@ private:
             return B.Site == S && B.Txn.Api->Kind == ScopeKind::Explicit;
           }))
         return false;
+      // Nor is ending it: a handler's `try { s.rollback(); } catch (...)`
+      // guards the rollback, not work.
+      if (const auto *Call = dyn_cast<CallExpr>(S);
+          Call && memberCallOp(Call, C.api()).Kind != TxnOpKind::None)
+        return false;
+      if (llvm::any_of(Flow.Ends,
+                       [&](const EndEvent &E) { return E.Site == S; }))
+        return false;
       if (C.api().touchesSession(S))
         return true;
       const FunctionDecl *Callee = calledFunction(S);
@@ -144,10 +152,20 @@ private:
     }
     if (Rethrows)
       return;
+    // A rollback anywhere in the handler (in a nested try too), or a call
+    // of a helper that rolls back the transaction it is handed (the
+    // dataflow's ends through the helper's transfer).
     HandlerCalls Calls;
     Calls.TraverseStmt(const_cast<CompoundStmt *>(Block));
     if (llvm::any_of(Calls.Calls, [&](const CallExpr *Call) {
           return memberCallOp(Call, C.api()).Kind == TxnOpKind::Rollback;
+        }))
+      return;
+    SourceRange HR = Block->getSourceRange();
+    if (llvm::any_of(F.Flow.Ends, [&](const EndEvent &E) {
+          return !E.Commit &&
+                 C.sourceManager().isPointWithin(E.Site->getBeginLoc(),
+                                                 HR.getBegin(), HR.getEnd());
         }))
       return;
     const OpenTxn *Flagged = nullptr;

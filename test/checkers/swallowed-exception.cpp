@@ -384,3 +384,48 @@ void noCommitAfterHandler(db::Connection &c) {
   }
   // No commit: the guard rolls back at the end of the scope.
 }
+
+// The handler rolls back inside a nested try (the rollback may itself throw):
+// the nested handler guards the rollback, not database work.
+void rollbackInNestedTry(db::Session &s) {
+  s.begin();
+  try {
+    s.exec("insert into orders values (1)");
+  } catch (...) {
+    try {
+      s.rollback();
+    } catch (...) {
+      log("rollback failed");
+    }
+    return;
+  }
+  s.commit();
+}
+
+// The handler rolls back through a helper that ends the transaction it is
+// handed (an error helper).
+void abortAndLog(db::Session &s, const char *why) {
+  s.rollback();
+  log(why);
+}
+void rollbackThroughHelper(db::Session &s) {
+  s.begin();
+  try {
+    s.exec("insert into orders values (2)");
+  } catch (...) {
+    abortAndLog(s, "insert failed");
+  }
+  s.commit();
+}
+
+// A helper that only logs is no rollback (the violating form beside it).
+void rollbackForgottenInHelper(db::Session &s) {
+  s.begin();
+  try {
+    s.exec("insert into orders values (3)");
+  } catch (...) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exception caught inside an open transaction is neither rethrown nor rolled back; the partial unit of work can commit [txn-swallowed-exception]
+    harness::warn("insert failed");
+  }
+  s.commit();
+}
