@@ -134,6 +134,28 @@ bool ApiCatalog::memberOfTypes(const FunctionDecl *F,
   return recordMatches(M->getParent(), Types);
 }
 
+bool ApiCatalog::aliasMatches(QualType T,
+                              llvm::ArrayRef<std::string> Patterns) const {
+  if (Patterns.empty())
+    return false;
+  // `using Notifier = std::function<void(int)>`: the alias as written, and
+  // the aliases it is made of, not only the class underneath.
+  T = T.getNonReferenceType();
+  if (const auto *PT = T->getAs<PointerType>())
+    T = PT->getPointeeType();
+  for (int Depth = 0; Depth < 8 && !T.isNull(); ++Depth) {
+    const auto *TT = T->getAs<TypedefType>();
+    if (!TT)
+      return false;
+    const std::string Q = qualifiedName(TT->getDecl());
+    for (const std::string &P : Patterns)
+      if (nameMatches(Q, P))
+        return true;
+    T = TT->getDecl()->getUnderlyingType();
+  }
+  return false;
+}
+
 const TransactionApi *ApiCatalog::raiiGuard(QualType T) const {
   if (T.isNull())
     return nullptr;
@@ -353,11 +375,12 @@ const SideEffectRule *ApiCatalog::sideEffectOf(const Stmt *Call) const {
   const Expr *Receiver = receiverOf(Call);
   if (!Receiver)
     return nullptr;
-  const CXXRecordDecl *RD =
-      underlyingRecord(Receiver->IgnoreParenImpCasts()->getType());
+  QualType T = Receiver->IgnoreParenImpCasts()->getType();
+  const CXXRecordDecl *RD = underlyingRecord(T);
   for (bool WantDeferred : {true, false})
     for (const SideEffectRule &S : Rules.SideEffects)
-      if (S.Deferred == WantDeferred && recordMatches(RD, S.Receivers))
+      if (S.Deferred == WantDeferred &&
+          (aliasMatches(T, S.Receivers) || recordMatches(RD, S.Receivers)))
         return &S;
   return nullptr;
 }

@@ -74,6 +74,10 @@ public:
   bool touchesSession(const clang::Stmt *Call) const;
   /// The non-deferred or deferred side-effect entry for a call, if any.
   const SideEffectRule *sideEffect(const clang::FunctionDecl *F) const;
+  /// Whether \p T is written with a type alias (typedef or using) that
+  /// \p Patterns names, directly or through the aliases it is made of.
+  bool aliasMatches(clang::QualType T,
+                    llvm::ArrayRef<std::string> Patterns) const;
   /// The same for a call or construction, also matching `receivers` on the
   /// type of the object the call is made on.
   const SideEffectRule *sideEffectOf(const clang::Stmt *Call) const;

@@ -18,6 +18,12 @@ private:
   T *p;
 };
 template <class T> reference_wrapper<T> ref(T &t) { return reference_wrapper<T>(t); }
+template <class Signature> class function;
+template <class R, class... A> class function<R(A...)> {
+public:
+  template <class F> function(F f) { (void)f; }
+  R operator()(A... a) const;
+};
 class thread {
 public:
   thread() = default;
@@ -97,7 +103,7 @@ public:
 
 void log(const char *msg);
 
-// Session classes for mock-rules-nesting.yaml: Counted's nested begin joins
+// Session classes for mock-rules-project.yaml: Counted's nested begin joins
 // an open transaction (a reference-counted begin), Layered's opens a
 // savepoint; Flaky's begin returns whether it began.
 namespace store {
@@ -124,3 +130,10 @@ public:
 };
 } // namespace store
 void sleep(unsigned seconds);
+
+namespace hooks {
+// Calls of a Notifier reach other systems; a Formatter is the same
+// std::function type under another name and stays in-process.
+using Notifier = std::function<void(int)>;
+using Formatter = std::function<void(int)>;
+} // namespace hooks

@@ -1,5 +1,5 @@
 // RUN: %check_txn %s txn-nested-begin %t -- %mock_args
-// RUN: %check_txn -rules=%S/../Inputs/mock-rules-nesting.yaml \
+// RUN: %check_txn -rules=%S/../Inputs/mock-rules-project.yaml \
 // RUN:   -check-suffixes=,NESTING %s txn-nested-begin %t -- %mock_args
 #include "txn-mock.h"
 
@@ -253,7 +253,7 @@ void nestsThroughHelper(db::Session &s) {
 }
 
 // ---- APIs whose nested begin does not nest (rules' on_nested) --------------
-// With mock-rules-nesting.yaml (second RUN, -NESTING lines) store::Counted's
+// With mock-rules-project.yaml (second RUN, -NESTING lines) store::Counted's
 // begin joins an open transaction and store::Layered's opens a savepoint,
 // directly and through a call; the default on_nested (error) beside them.
 

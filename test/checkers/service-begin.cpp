@@ -1,7 +1,7 @@
 // RUN: %check_txn %s txn-service-begin %t -- %mock_args
 // RUN: %check_txn -rules=%S/../Inputs/mock-rules-infer-session.yaml \
 // RUN:   -check-suffixes=,SESSION %s txn-service-begin %t -- %mock_args
-// RUN: %check_txn -rules=%S/../Inputs/mock-rules-nesting.yaml \
+// RUN: %check_txn -rules=%S/../Inputs/mock-rules-project.yaml \
 // RUN:   -check-suffixes=,NESTING %s txn-service-begin %t -- %mock_args
 #include "txn-mock.h"
 // mock-rules.yaml: namespace services -> aware, routers -> owner,
@@ -175,7 +175,7 @@ void setupSchema() { // No role: no session parameter, no rule.
   t.commit();
 }
 
-// With mock-rules-nesting.yaml (third RUN, -NESTING lines): a service's begin
+// With mock-rules-project.yaml (third RUN, -NESTING lines): a service's begin
 // on an API whose nested begin joins (on_nested: join) or opens a savepoint
 // (on_nested: savepoint) uses the caller's transaction, directly and through
 // a helper; a begin that nests is reported beside them.

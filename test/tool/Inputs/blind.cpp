@@ -2,14 +2,6 @@
 // counted per function (limits.test).
 #include "txn-mock.h"
 
-namespace std {
-template <class> class function;
-template <class R, class... A> class function<R(A...)> {
-public:
-  R operator()(A... a) const;
-};
-} // namespace std
-
 namespace app {
 void notifyElsewhere(int id); // Defined in another translation unit.
 struct Notifier {
