@@ -17,7 +17,8 @@ import sys
 
 import yaml
 
-ORDER = ["sqlitecpp", "cppdb", "libpqxx", "soci", "poco"]
+ORDER = ["sqlitecpp", "cppdb", "libpqxx", "soci", "poco",
+         "qtox", "mixxx", "krita", "akonadi", "pdns", "zeroc-ice"]
 VERDICTS = ("tp", "fp", "debatable")
 
 

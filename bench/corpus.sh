@@ -89,10 +89,13 @@ for e in json.load(open(sys.argv[1])):
         names.update(re.findall(r'/([^/ ]+)_autogen/include', e.get('command', ' '.join(e.get('arguments', [])))))
 print(' '.join(sorted(n + '_autogen' for n in names)))" "$BUILD/compile_commands.json" "$FILTER")
     for t in $autogen; do
-      ninja -C "$BUILD" -t commands "$t" | grep -F cmake_autogen | sh >> "$WORK/generate.log" 2>&1 || true
+      ninja -C "$BUILD" -t commands "$t" | grep -F cmake_autogen | (cd "$BUILD" && sh) >> "$WORK/generate.log" 2>&1 || true
     done
-    headers=$(sed -n 's/^\([^:]*\.\(h\|hpp\|hh\|hxx\|inc\)\): CUSTOM_COMMAND$/\1/p' "$WORK/targets.txt")
-    [ -z "$headers" ] || ninja -C "$BUILD" -k 0 $headers >> "$WORK/generate.log" 2>&1 || true
+    # Each header's own command only: through ninja, order-only
+    # dependencies on the libraries would build them.
+    for h in $(sed -n 's/^\([^:]*\.\(h\|hpp\|hh\|hxx\|inc\)\): CUSTOM_COMMAND$/\1/p' "$WORK/targets.txt"); do
+      ninja -C "$BUILD" -t commands "$h" | tail -n 1 | (cd "$BUILD" && sh) >> "$WORK/generate.log" 2>&1 || true
+    done
   else
     (cd "$WORK/src" && { [ -x configure ] || autoreconf -fi >/dev/null 2>&1; } \
       && ./configure ${CORPUS_CONFIGURE_ARGS:-} >/dev/null \

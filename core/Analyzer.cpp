@@ -10,6 +10,7 @@
 #include "clang/Index/USRGeneration.h"
 #include "Summaries.h"
 #include "Suppressions.h"
+#include <unordered_map>
 #include "llvm/ADT/SetVector.h"
 #include <set>
 #include <tuple>
@@ -195,10 +196,13 @@ private:
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionFlow>> Flows;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<TxnTransfer>> Transfers;
   llvm::DenseSet<const FunctionDecl *> InProgress;
-  llvm::DenseMap<const FunctionDecl *, RoleInfo> RoleCache;
-  llvm::DenseMap<const Decl *, std::string> Usrs;
-  llvm::DenseMap<const FunctionDecl *, std::string> DisplayNames;
-  llvm::DenseMap<const NamedDecl *, std::string> QualifiedNames;
+  std::unordered_map<const FunctionDecl *, RoleInfo> RoleCache; // Node-based, as above.
+  // Node-based maps: usrOf, nameOf and qualifiedNameOf hand out references
+  // that must survive later insertions (a DenseMap moves its strings when
+  // it grows).
+  std::unordered_map<const Decl *, std::string> Usrs;
+  std::unordered_map<const FunctionDecl *, std::string> DisplayNames;
+  std::unordered_map<const NamedDecl *, std::string> QualifiedNames;
   /// Functions of other units that leave a transaction open or end one.
   llvm::StringMap<const TransferFacts *> LibraryTransfers;
 };

@@ -19,6 +19,7 @@
 #include "clang/AST/Type.h"
 #include "llvm/ADT/DenseMap.h"
 #include <optional>
+#include <unordered_map>
 
 namespace txnlint {
 
@@ -104,7 +105,8 @@ private:
   mutable llvm::DenseMap<const clang::CXXRecordDecl *, const TransactionApi *>
       BaseOfGuard;
   std::vector<std::string> SessionTypes;
-  mutable llvm::DenseMap<const clang::NamedDecl *, std::string> Names;
+  /// Node-based: nameOf hands out references that outlive insertions.
+  mutable std::unordered_map<const clang::NamedDecl *, std::string> Names;
   mutable llvm::DenseMap<const clang::Type *, const TransactionApi *> Guards;
   mutable llvm::DenseMap<const clang::Type *, bool> Sessions;
   mutable llvm::DenseMap<const clang::FunctionDecl *, const SideEffectRule *>

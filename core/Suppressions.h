@@ -13,6 +13,7 @@
 
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,7 +46,8 @@ private:
   const FileLines &linesOf(clang::FileID FID);
 
   const clang::SourceManager &SM;
-  llvm::DenseMap<clang::FileID, FileLines> Files;
+  /// Node-based: linesOf hands out references that outlive insertions.
+  std::map<clang::FileID, FileLines> Files;
 };
 
 /// The whitespace-free text of the line holding \p Loc (for fingerprints).
