@@ -671,7 +671,8 @@ void TuAnalysis::Impl::countBlindCall(const Stmt *Call, FunctionFacts &Out) {
       Callee->isTrivial())
     return;
   if (const auto *CE = dyn_cast<CallExpr>(Call))
-    if (memberCallOp(CE, Api).Kind != TxnOpKind::None)
+    if (memberCallOp(CE, Api).Kind != TxnOpKind::None ||
+        Api.sqlExecutor(CE->getDirectCallee()))
       return;
   if (Collect.Functions.contains(Callee->getDefinition()
                                      ? Callee->getDefinition()

@@ -1,6 +1,7 @@
 //===--- ApiCatalog.cpp - Rules as questions about declarations -----------===//
 
 #include "ApiCatalog.h"
+#include "SqlText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -67,8 +68,14 @@ ApiCatalog::ApiCatalog(const RuleSet &Rules) : Rules(Rules) {
   for (const SessionRule &S : Rules.Sessions)
     llvm::append_range(SessionTypes, S.Names);
   // A transaction object is also something a service can be handed.
-  for (const TransactionApi &T : Rules.Transactions)
+  for (const TransactionApi &T : Rules.Transactions) {
     llvm::append_range(SessionTypes, T.Types);
+    if (T.Kind != ScopeKind::Sql)
+      continue;
+    SqlApis &S = Sql.emplace_back(SqlApis{&T, T, T});
+    S.Plain.Kind = S.Savepoint.Kind = ScopeKind::Explicit;
+    S.Savepoint.Savepoint = true;
+  }
 }
 
 const std::string &ApiCatalog::nameOf(const NamedDecl *D) const {
@@ -285,8 +292,63 @@ const TransactionApi *ApiCatalog::callbackApi(const FunctionDecl *F) const {
   return nullptr;
 }
 
+const TransactionApi *ApiCatalog::sqlExecutor(const FunctionDecl *F) const {
+  if (!F)
+    return nullptr;
+  for (const SqlApis &S : Sql)
+    if (functionMatches(F, S.Entry->Functions))
+      return S.Entry;
+  return nullptr;
+}
+
+TxnOp ApiCatalog::sqlTextOp(const CallExpr *CE, const Expr **Session) const {
+  const FunctionDecl *F = CE->getDirectCallee();
+  if (!F || Sql.empty())
+    return {};
+  for (const SqlApis &S : Sql) {
+    if (!functionMatches(F, S.Entry->Functions))
+      continue;
+    std::optional<std::string> Text =
+        sqlLiteralOf(argumentAt(CE, S.Entry->SqlArg));
+    if (!Text)
+      return {};
+    TxnOp Op;
+    switch (classifySql(*Text)) {
+    case SqlVerb::Begin:
+      Op = {TxnOpKind::Begin, &S.Plain};
+      break;
+    case SqlVerb::Commit:
+      Op = {TxnOpKind::Commit, &S.Plain};
+      break;
+    case SqlVerb::Rollback:
+      Op = {TxnOpKind::Rollback, &S.Plain};
+      break;
+    case SqlVerb::Savepoint:
+      Op = {TxnOpKind::Begin, &S.Savepoint};
+      break;
+    case SqlVerb::Release:
+    case SqlVerb::Other:
+      return {};
+    }
+    if (Session) {
+      // The named argument, or the object of a method when it is a
+      // session (a QSqlQuery is not: its database is unknown here).
+      const Expr *Obj = S.Entry->SessionArg >= 0
+                            ? argumentAt(CE, S.Entry->SessionArg)
+                            : receiverOf(CE);
+      *Session = Obj && (S.Entry->SessionArg >= 0 ||
+                         isSessionType(Obj->getType()))
+                     ? Obj
+                     : nullptr;
+    }
+    return Op;
+  }
+  return {};
+}
+
 bool ApiCatalog::isApiImplementation(const FunctionDecl *F) const {
-  if (callbackApi(F) || freeFunctionOp(F).Kind != TxnOpKind::None)
+  if (callbackApi(F) || sqlExecutor(F) ||
+      freeFunctionOp(F).Kind != TxnOpKind::None)
     return true;
   const auto *M = dyn_cast<CXXMethodDecl>(F);
   if (!M)
@@ -346,7 +408,9 @@ bool ApiCatalog::touchesSession(const Stmt *Call) const {
   for (const Expr *Arg : callArguments(Call))
     if (OfSession(Arg))
       return true;
-  return freeFunctionOp(calledFunction(Call)).Kind != TxnOpKind::None;
+  const FunctionDecl *Callee = calledFunction(Call);
+  return freeFunctionOp(Callee).Kind != TxnOpKind::None ||
+         sqlExecutor(Callee);
 }
 
 const SideEffectRule *ApiCatalog::sideEffect(const FunctionDecl *F) const {

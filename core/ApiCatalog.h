@@ -18,6 +18,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Type.h"
 #include "llvm/ADT/DenseMap.h"
+#include <deque>
 #include <optional>
 #include <unordered_map>
 
@@ -57,6 +58,14 @@ public:
   TxnOp freeFunctionOp(const clang::FunctionDecl *F) const;
   /// A function that runs a callable inside a transaction.
   const TransactionApi *callbackApi(const clang::FunctionDecl *F) const;
+  /// An SQL executor named by a `kind: sql` entry.
+  const TransactionApi *sqlExecutor(const clang::FunctionDecl *F) const;
+  /// A call of an SQL executor whose SQL text is a literal that begins,
+  /// commits or rolls back (SAVEPOINT begins a savepoint; RELEASE and
+  /// ROLLBACK TO do nothing here). \p Session gets the session expression,
+  /// or null when the call names none (an unknown session).
+  TxnOp sqlTextOp(const clang::CallExpr *CE,
+                  const clang::Expr **Session = nullptr) const;
   /// The catalogued operations themselves: a guard's constructors and
   /// destructor, begin/commit/rollback methods, C-API functions, callback
   /// runners. Their bodies are not linted; every other method of a database
@@ -102,6 +111,13 @@ private:
   const TransactionApi *guardWithBase(const clang::CXXRecordDecl *RD) const;
 
   const RuleSet &Rules;
+  /// Per `kind: sql` entry, the explicit APIs its SQL text stands for: the
+  /// transaction, and a savepoint (SAVEPOINT name).
+  struct SqlApis {
+    const TransactionApi *Entry;
+    TransactionApi Plain, Savepoint;
+  };
+  std::deque<SqlApis> Sql;
   mutable llvm::DenseMap<const clang::CXXRecordDecl *, const TransactionApi *>
       BaseOfGuard;
   std::vector<std::string> SessionTypes;

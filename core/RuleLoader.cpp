@@ -191,17 +191,21 @@ TransactionApi Loader::transaction(const YAML::Node &N,
       "kind",         "types",    "functions",     "begin",
       "commit",       "rollback", "session_arg",   "callable_arg",
       "savepoint",    "retrying", "on_scope_exit", "on_nested",
-      "start_arg",    "transactor_arg", "active"};
+      "start_arg",    "transactor_arg", "active", "sql_arg"};
   checkKeys(N, "a transaction entry", Keys);
   TransactionApi T;
   T.Preset = Preset;
   T.Origin = origin(N);
   if (!N["kind"])
-    fail(N, "transaction entry needs 'kind' (raii, explicit or callback)");
+    fail(N, "transaction entry needs 'kind' (raii, explicit, callback or sql)");
   T.Kind = oneOf<ScopeKind>(N["kind"], "kind",
                             {{"raii", ScopeKind::Raii},
                              {"explicit", ScopeKind::Explicit},
-                             {"callback", ScopeKind::Callback}});
+                             {"callback", ScopeKind::Callback},
+                             {"sql", ScopeKind::Sql}});
+  // An SQL executor's session is the object of a method unless named.
+  if (T.Kind == ScopeKind::Sql)
+    T.SessionArg = -1;
   for (const auto &KV : N) {
     std::string Key = KV.first.as<std::string>();
     const YAML::Node &V = KV.second;
@@ -225,6 +229,8 @@ TransactionApi Loader::transaction(const YAML::Node &N,
       T.StartArg = integer(V, Key);
     else if (Key == "transactor_arg")
       T.TransactorArg = integer(V, Key);
+    else if (Key == "sql_arg")
+      T.SqlArg = integer(V, Key);
     else if (Key == "savepoint")
       T.Savepoint = boolean(V, Key);
     else if (Key == "retrying")
@@ -255,7 +261,22 @@ TransactionApi Loader::transaction(const YAML::Node &N,
     if (T.Functions.empty())
       fail(N, "callback transaction entry needs 'functions'");
     break;
+  case ScopeKind::Sql:
+    if (T.Functions.empty())
+      fail(N, "sql transaction entry needs 'functions' (the functions that "
+              "execute SQL text)");
+    if (!N["sql_arg"])
+      fail(N, "sql transaction entry needs 'sql_arg' (the argument holding "
+              "the SQL text)");
+    for (const char *Key : {"types", "begin", "commit", "rollback"})
+      if (N[Key])
+        fail(N[Key], "'" + std::string(Key) +
+                         "' does not apply to sql entries: the SQL text says "
+                         "what the call does");
+    break;
   }
+  if (T.Kind != ScopeKind::Sql && N["sql_arg"])
+    fail(N["sql_arg"], "'sql_arg' applies to sql entries only");
   if (T.Kind != ScopeKind::Explicit && N["active"])
     fail(N["active"], "'active' applies to explicit entries only (methods of "
                       "the session that tell whether a transaction is open)");

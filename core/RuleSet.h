@@ -24,7 +24,7 @@ struct RuleOrigin {
 };
 
 /// The three shapes of transaction scope of DESIGN.md section 1.
-enum class ScopeKind { Raii, Explicit, Callback };
+enum class ScopeKind { Raii, Explicit, Callback, Sql };
 
 /// What the end of an RAII guard's lifetime does.
 enum class ScopeExitKind { Rollback, Commit };
@@ -50,6 +50,10 @@ struct TransactionApi {
   /// joins an open transaction instead of nesting.
   std::vector<std::string> Active;
   int SessionArg = 0;  ///< Raii/Callback: argument that names the session.
+  /// Sql: the argument holding the SQL text of `functions` (SQL executors);
+  /// a literal starting with BEGIN, COMMIT, ROLLBACK, SAVEPOINT... begins
+  /// or ends on the session (SessionArg, or -1: the object of a method).
+  int SqlArg = -1;
   int CallableArg = -1; ///< Callback: argument run inside (-1: last).
   /// Raii: a bool constructor argument that, when constant false, leaves
   /// the guard unstarted (-1: none).

@@ -482,10 +482,17 @@ void FlowBuilder::onCall(const CallExpr *CE, TxnState &S, FunctionFlow *Out) {
     return;
   }
   const Expr *Object = nullptr;
+  bool UnknownSession = false;
   TxnOp Op = memberCallOp(CE, Api, &Object);
   if (Op.Kind == TxnOpKind::None) {
     // A C-style API: the session is an argument.
     Op = Api.freeFunctionOp(Callee);
+    // SQL text: `sqlite3_exec(db, "BEGIN", ...)`, `query.exec("COMMIT")`.
+    if (Op.Kind == TxnOpKind::None) {
+      Object = nullptr;
+      Op = Api.sqlTextOp(CE, &Object);
+      UnknownSession = Op.Kind != TxnOpKind::None && !Object;
+    }
     if (Op.Kind == TxnOpKind::None) {
       if (guardMadeByCall(CE, S, Out))
         return;
@@ -506,11 +513,12 @@ void FlowBuilder::onCall(const CallExpr *CE, TxnState &S, FunctionFlow *Out) {
           applyTransfer(CE, *T, S, Out);
       return;
     }
-    Object = argumentAt(CE, Op.Api->SessionArg);
-    if (!Object)
+    if (!Object && !UnknownSession)
+      Object = argumentAt(CE, Op.Api->SessionArg);
+    if (!Object && !UnknownSession)
       return;
   }
-  SessionRef Obj = resolveSession(Object, F);
+  SessionRef Obj = Object ? resolveSession(Object, F) : SessionRef();
   if (Op.Kind == TxnOpKind::Begin) {
     OpenTxn T;
     T.Key = CE;
@@ -544,7 +552,14 @@ void FlowBuilder::transfer(const CFGElement &E, TxnState &S,
     return;
   }
   if (auto T = E.getAs<CFGTemporaryDtor>()) {
-    S.removeKey(T->getBindTemporaryExpr()->getSubExpr());
+    // A guard made as a temporary ends with it; an explicit begin whose
+    // call returns an object (`db.exec("BEGIN")` returns a QSqlQuery) does
+    // not end when that object is destroyed.
+    const Expr *Made = T->getBindTemporaryExpr()->getSubExpr();
+    if (llvm::none_of(S.open(), [&](const OpenTxn &O) {
+          return O.Key == Made && O.Api && O.Api->Kind == ScopeKind::Explicit;
+        }))
+      S.removeKey(Made);
     return;
   }
   auto CS = E.getAs<CFGStmt>();
@@ -651,6 +666,8 @@ static FailedBegin failedBeginOf(const CFGBlock &B, const ApiCatalog &Api) {
   TxnOp Op = memberCallOp(CE, Api);
   if (Op.Kind == TxnOpKind::None)
     Op = Api.freeFunctionOp(Callee);
+  if (Op.Kind == TxnOpKind::None)
+    Op = Api.sqlTextOp(CE); // `if (!query.exec("BEGIN")) return false;`
   if (Op.Kind != TxnOpKind::Begin)
     return {};
   return {CE, Negated ? 0u : 1u};

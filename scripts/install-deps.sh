@@ -10,7 +10,7 @@ PACKAGES=(
   clang-19 libclang-19-dev llvm-19-dev clang-tidy-19 llvm-19-tools
   libyaml-cpp-dev libgtest-dev cmake ninja-build python3 python3-jsonschema python3-yaml
   # Real library headers: the example service and the preset tests.
-  libsqlitecpp-dev libsqlite3-dev libpqxx-dev libsoci-dev libboost-dev
+  libsqlitecpp-dev libsqlite3-dev libpq-dev libpqxx-dev libsoci-dev libboost-dev
   libpoco-dev qtbase5-dev libcppdb-dev libmysql++-dev libmongoc-dev
   libcurl4-openssl-dev
   # The package test (scripts/test-deb.sh) builds a clean Debian 12 root.

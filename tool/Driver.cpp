@@ -134,6 +134,7 @@ void dumpRules(llvm::raw_ostream &OS, const RuleSet &R) {
     OS << "transaction "
        << (T.Kind == ScopeKind::Raii       ? "raii"
            : T.Kind == ScopeKind::Explicit ? "explicit"
+           : T.Kind == ScopeKind::Sql      ? "sql"
                                            : "callback");
     for (const std::string &N : T.Types)
       OS << " " << N;

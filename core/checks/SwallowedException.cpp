@@ -82,7 +82,8 @@ private:
       // Nor is ending it: a handler's `try { s.rollback(); } catch (...)`
       // guards the rollback, not work.
       if (const auto *Call = dyn_cast<CallExpr>(S);
-          Call && memberCallOp(Call, C.api()).Kind != TxnOpKind::None)
+          Call && (memberCallOp(Call, C.api()).Kind != TxnOpKind::None ||
+                   C.api().sqlTextOp(Call).Kind != TxnOpKind::None))
         return false;
       if (llvm::any_of(Flow.Ends,
                        [&](const EndEvent &E) { return E.Site == S; }))
@@ -158,7 +159,8 @@ private:
     HandlerCalls Calls;
     Calls.TraverseStmt(const_cast<CompoundStmt *>(Block));
     if (llvm::any_of(Calls.Calls, [&](const CallExpr *Call) {
-          return memberCallOp(Call, C.api()).Kind == TxnOpKind::Rollback;
+          return memberCallOp(Call, C.api()).Kind == TxnOpKind::Rollback ||
+                 C.api().sqlTextOp(Call).Kind == TxnOpKind::Rollback;
         }))
       return;
     SourceRange HR = Block->getSourceRange();

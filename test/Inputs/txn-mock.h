@@ -128,8 +128,24 @@ public:
   void rollback();
   void exec(const char *sql);
 };
+// A connection that runs SQL text: transactions written as "BEGIN" and
+// "COMMIT" (a `kind: sql` entry with sql_arg 0, the object as session).
+class Sql {
+public:
+  bool exec(const char *sql);
+};
 } // namespace store
 void sleep(unsigned seconds);
+// SQLite's C API: sqlite3_exec(db, sql, callback, arg, errmsg).
+struct sqlite3;
+int sqlite3_exec(sqlite3 *db, const char *sql, void *callback, void *arg,
+                 char **errmsg);
+// Like QStringLiteral: a lambda whose static data holds the literal.
+#define SQL_LITERAL(text)                                                  \
+  ([]() -> const char * {                                                  \
+    static const char data[] = text;                                       \
+    return data;                                                           \
+  }())
 
 namespace hooks {
 // Calls of a Notifier reach other systems; a Formatter is the same

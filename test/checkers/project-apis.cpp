@@ -53,3 +53,40 @@ void notifiesInside(db::Connection &c, hooks::Notifier &notify,
   t.commit();
   notify(8);
 }
+
+// Transactions written as SQL text (mock-rules-project.yaml: kind sql). The
+// literal says what the call does: BEGIN, START TRANSACTION, COMMIT, END,
+// ROLLBACK; SAVEPOINT opens a savepoint; other statements are work.
+static const char kCommit[] = "COMMIT";
+
+void sqliteTextTransaction(sqlite3 *db, net::HttpClient &http) {
+  sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "UPDATE accounts SET balance = 0", nullptr, nullptr, nullptr);
+  http.post("/ledger", "{}");
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: call to 'net::HttpClient::post' (network) inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+  sqlite3_exec(db, kCommit, nullptr, nullptr, nullptr);
+  http.post("/receipt", "{}");
+}
+
+void rollbackText(sqlite3 *db, net::HttpClient &http) {
+  sqlite3_exec(db, "  begin transaction;", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  http.post("/after-rollback", "{}");
+}
+
+void methodTextTransaction(store::Sql &conn, net::HttpClient &http) {
+  if (!conn.exec(SQL_LITERAL("START TRANSACTION")))
+    return;
+  conn.exec("SAVEPOINT step");
+  conn.exec("RELEASE SAVEPOINT step");
+  http.post("/inside", "{}");
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: call to 'net::HttpClient::post' (network) inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+  conn.exec("END");
+  http.post("/outside", "{}");
+}
+
+// Text that is not a transaction statement begins nothing.
+void notATransaction(store::Sql &conn, net::HttpClient &http) {
+  conn.exec("SELECT begin_date FROM events");
+  http.post("/events", "{}");
+}

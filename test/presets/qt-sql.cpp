@@ -20,3 +20,20 @@ void nested(QSqlDatabase &db) {
   // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: transaction begins on 'db' while another transaction on it is already open; use a savepoint or the open transaction [txn-nested-begin]
   db.rollback();
 }
+
+// SQL text through Qt: QSqlQuery::exec with QStringLiteral, a QString made
+// from a literal, and QSqlDatabase::exec.
+void sqlText(QSqlDatabase &db) {
+  QSqlQuery q(db);
+  q.exec(QStringLiteral("BEGIN IMMEDIATE"));
+  q.exec("UPDATE payments SET status = 'completed'");
+  std::system("notify-send text");
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'system' (process) inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+  q.exec(QString("COMMIT"));
+  std::system("notify-send after");
+  db.exec("BEGIN");
+  std::system("notify-send inside");
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'system' (process) inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+  db.exec(QLatin1String("ROLLBACK"));
+  std::system("notify-send rolled back");
+}
