@@ -119,7 +119,7 @@ echo "corpus $PKG: $(wc -l < "$WORK/tus.txt") C++ translation units selected"
 # run that does not finish within the limit counts as a hang.
 /usr/bin/time -f '%e %U %S %M' -o "$WORK/txnlint.time" \
   timeout 3600 "$TXNLINT" -p "$BUILD" --rules "$RULES" --quiet --no-snippets -j 2 --fail-on never \
-  --root "$WORK/src" --json "$WORK/findings.json" $(cat "$WORK/tus.txt") \
+  --root "$(realpath "$WORK/src")" --json "$WORK/findings.json" $(cat "$WORK/tus.txt") \
   > "$WORK/findings.txt" 2> "$WORK/errors.txt" || status=$?
 read -r TX_WALL TX_USER TX_SYS TX_RSS < <(tail -1 "$WORK/txnlint.time")
 echo "corpus $PKG: txnlint exit $status, $(python3 -c "import json;d=json.load(open('$WORK/findings.json'));print(len(d['findings']),'findings,',len(d['summary']['failed_translation_units']),'TUs with errors')"), ${TX_WALL} s"

@@ -48,6 +48,29 @@ public:
                    {{NoteKind::Capture, NoteLoc, std::move(Note)}}});
     };
     const ApiCatalog &Api = C.api();
+    // A method run on this object (`QtConcurrent::run(this, &C::import)`,
+    // `std::thread(&C::import, this)`): the session members its body uses.
+    const clang::CXXMethodDecl *Method = nullptr;
+    bool PassesThis = false;
+    for (const clang::Expr *A : callArguments(Call)) {
+      const clang::Expr *E = A->IgnoreParenImpCasts();
+      PassesThis |= llvm::isa<clang::CXXThisExpr>(E);
+      if (const auto *M = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(
+              callableFunction(A));
+          M && !M->isStatic() && !M->getParent()->isLambda())
+        Method = M;
+    }
+    if (Method && PassesThis && Method->getDefinition() &&
+        Method->getDefinition()->hasBody()) {
+      SessionMembers M(Api);
+      M.TraverseStmt(Method->getDefinition()->getBody());
+      if (M.Found)
+        Reuse("background task '" + displayName(Method) +
+                  "' uses session member '" + M.Found->getName().str() +
+                  "' of the caller through 'this'; open a new session "
+                  "inside the task",
+              M.Loc, "'" + M.Found->getName().str() + "' used here");
+    }
     for (const clang::Expr *A : callArguments(Call)) {
       if (const clang::LambdaExpr *L = lambdaOf(A)) {
         for (const clang::LambdaCapture &Cap : L->captures()) {

@@ -145,3 +145,27 @@ void capturesQueueOnly(tasks::Queue &q) {
   std::thread task([&q] { q.enqueue("later"); });
   task.detach();
 }
+
+// A method run on this object by the spawner (std::thread(&C::f, this), as
+// QtConcurrent::run(this, &C::f)): the session members its body uses.
+class Importer {
+public:
+  void start() {
+    std::thread worker(&Importer::importAll, this);
+    // CHECK-NOTES: :[[@LINE-1]]:17: warning: background task 'Importer::importAll' uses session member 'conn_' of the caller through 'this'; open a new session inside the task [txn-background-session-reuse]
+    // CHECK-NOTES: :[[@LINE+8]]:5: note: 'conn_' used here
+    worker.detach();
+    std::thread own(&Importer::importWithOwnSession, this);
+    own.detach();
+  }
+
+private:
+  void importAll() {
+    conn_.exec("insert into imports values (1)");
+  }
+  void importWithOwnSession() {
+    db::Connection mine("imports.db");
+    mine.exec("insert into imports values (2)");
+  }
+  db::Connection conn_{"app.db"};
+};
