@@ -17,6 +17,9 @@ import sys
 
 import yaml
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import score  # noqa: E402  (bench/score.py: labelled sites)
+
 ORDER = ["sqlitecpp", "cppdb", "libpqxx", "soci", "poco",
          "qtox", "mixxx", "krita", "akonadi", "pdns", "zeroc-ice"]
 VERDICTS = ("tp", "fp", "debatable")
@@ -28,6 +31,12 @@ def load_package(corpus, name):
         stats = json.load(f)
     with open(os.path.join(d, "findings.json")) as f:
         findings = json.load(f)
+    # Paths under the package's source tree, however it was reached (a
+    # symbolic link to the work directory), relative to it.
+    src = os.path.realpath(os.path.join(d, "src")) + "/"
+    for f in findings.get("findings", []) + findings.get("functions", []):
+        if f.get("file", "").startswith(src):
+            f["file"] = f["file"][len(src):]
     seeds = None
     path = os.path.join(d, "seeds.json")
     if os.path.exists(path):
@@ -57,6 +66,46 @@ def seconds(x):
     return "%.1f s" % x
 
 
+def labelled_section(labelled):
+    """Precision and recall on the sites read by hand, per package and per
+    check, with every missed violation and flagged compliant site."""
+    out = ["## Labelled sites (applications)\n",
+           "Sites read by hand in each application (`bench/corpus/labels/"
+           "PKG.yaml`: violations of each check and compliant forms a naive "
+           "tool would flag) and scored by `bench/score.py`: a finding of a "
+           "check in a violation site's function finds it, a finding on a "
+           "compliant site's line is a false positive there. Openers are the "
+           "functions the labels say begin a transaction, found when txnlint "
+           "lists them as beginning one.\n",
+           score.HEADER % "package" + " openers found |",
+           score.RULE + "---|"]
+    every, misses = [], []
+    for name, r in labelled.items():
+        found = sum(1 for o in r["openers"] if o["verdict"] == "found")
+        out.append(score.row(name, score.counts(r["sites"]),
+                             " %d of %d |" % (found, len(r["openers"]))))
+        every += [dict(s, package=name) for s in r["sites"]]
+        for s in r["sites"]:
+            if s["verdict"] in ("fn", "fp"):
+                misses.append("| %s | `%s:%s` | `%s` | %s | %s | %s |" % (
+                    name, s["file"], s["line"], s["function"], s["check"],
+                    "missed" if s["verdict"] == "fn" else "flagged",
+                    " ".join(str(s.get("reason", "")).split()).replace(
+                        "|", "\\|")))
+    out.append(score.row("**all**", score.counts(every), " |"))
+    out.append("")
+    out.append(score.HEADER % "check")
+    out.append(score.RULE)
+    for chk in score.CHECKS:
+        out.append(score.row(chk, score.counts(every, chk)))
+    out.append("")
+    if misses:
+        out += ["Sites not right yet:", "",
+                "| package | site | function | check | result | label's "
+                "reason |", "|---|---|---|---|---|---|"] + misses + [""]
+    return out
+
+
 def main():
     corpus, triage_path, out_path = sys.argv[1:4]
     with open(triage_path) as f:
@@ -68,6 +117,8 @@ def main():
                     os.path.exists(os.path.join(corpus, n, "stats.json")))
     problems = []
     rows, details, robustness, recall = [], [], [], []
+    labels_dir = os.path.join(os.path.dirname(triage_path), "labels")
+    labelled = {}  # package -> score.score() result
     total = {"findings": 0, "tp": 0, "fp": 0, "debatable": 0,
              "untriaged": 0, "fixed": 0, "tus": 0, "begins": 0,
              "planted": 0, "found": 0,
@@ -84,12 +135,26 @@ def main():
         counts = {"tp": 0, "fp": 0, "debatable": 0, "untriaged": 0}
         listed = []
         seen = set()
+        # Findings on hand-labelled sites take the site's verdict.
+        at_site = {}
+        lpath = os.path.join(labels_dir, name + ".yaml")
+        if os.path.exists(lpath):
+            with open(lpath) as f:
+                scored = score.score(yaml.safe_load(f), result)
+            labelled[name] = scored
+            for f in scored["findings"]:
+                if f["verdict"] != "other":
+                    at_site[(place(f), f["check"])] = (
+                        "tp" if f["verdict"] == "site-tp" else "fp")
         for f in sorted(result["findings"],
                         key=lambda f: (f["file"], f["line"], f["column"],
                                        f["check"])):
             key = (place(f), f["check"])
             seen.add(key)
             e = entries.get(key)
+            if not e and key in at_site:
+                e = {"verdict": at_site[key],
+                     "why": "labelled site (bench/corpus/labels/%s.yaml)" % name}
             verdict = e["verdict"] if e else "untriaged"
             counts[verdict if verdict in counts else "untriaged"] += 1
             if not e:
@@ -228,6 +293,8 @@ presets, never by special-casing a package, each with a regression test.
     if triage.get("notes"):
         out.append(triage["notes"].strip())
         out.append("")
+    if labelled:
+        out += labelled_section(labelled)
     out.append("## Recall probe: planted violations\n")
     out.append("Silence on well-written code says little about what txnlint "
                "would catch, so `bench/seed.py` plants one violation at a "

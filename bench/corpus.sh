@@ -3,8 +3,14 @@
 # dependencies, produces its compile_commands.json (CMake export, or bear for
 # other build systems) and runs txnlint over every translation unit with the
 # rules file bench/corpus/PKG.yaml. Also times clang-19 -fsyntax-only over
-# the same translation units.
-# Usage: bench/corpus.sh PKG [WORK_DIR]     (PKG: sqlitecpp, libpqxx, soci, poco, cppdb)
+# the same translation units. For an application with labelled sites
+# (bench/corpus/labels/PKG.yaml), the labels' filter says which translation
+# units are linted, and only the headers they need are generated (Qt's
+# moc/uic steps of their targets, custom commands that write headers).
+# Usage: bench/corpus.sh PKG [WORK_DIR]
+#   libraries: sqlitecpp, libpqxx, soci, poco, cppdb
+#   applications: qtox, mixxx, krita, akonadi (CMake; pdns and zeroc-ice have
+#   labels and rules but no compilation database yet)
 #        CORPUS_PREPARE_ONLY=1 bench/corpus.sh PKG [WORK_DIR]   (fetch and configure only)
 set -euo pipefail
 cd "$(dirname "$0")/.."

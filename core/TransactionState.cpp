@@ -6,6 +6,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/STLExtras.h"
@@ -686,8 +687,28 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
   Opts.AddInitializers = true;
   Opts.AddCXXDefaultInitExprInCtors = true;
   Opts.setAllAlwaysAdd();
-  std::unique_ptr<CFG> G =
-      CFG::buildCFG(F, Body, &F->getASTContext(), Opts);
+  std::unique_ptr<CFG> G;
+  ASTContext &Ctx = F->getASTContext();
+  if (!Ctx.getDiagnostics().hasErrorOccurred()) {
+    G = CFG::buildCFG(F, Body, &Ctx, Opts);
+  } else {
+    // Clang's CFG builder can crash on what error recovery left behind
+    // (seen on akonadi with missing generated headers): build it where a
+    // crash only loses this function.
+    llvm::CrashRecoveryContext CRC;
+    if (!CRC.RunSafely([&] { G = CFG::buildCFG(F, Body, &Ctx, Opts); })) {
+      G.release(); // Half-built; not ours to free.
+      PresumedLoc PL = Ctx.getSourceManager().getPresumedLoc(
+          Ctx.getSourceManager().getFileLoc(F->getLocation()));
+      llvm::errs() << "txnlint: warning: "
+                   << (PL.isValid() ? PL.getFilename() : "<unknown>") << ":"
+                   << (PL.isValid() ? PL.getLine() : 0)
+                   << ": the control-flow graph of '" << F->getNameAsString()
+                   << "' could not be built (the translation unit has compiler "
+                      "errors); the function is not analysed\n";
+      return Flow;
+    }
+  }
   if (!G)
     return Flow;
   Flow.Built = true;

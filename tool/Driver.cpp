@@ -14,6 +14,7 @@
 #include "Runner.h"
 #include "checks/CheckRegistry.h"
 #include "output/OutputWriter.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -267,6 +268,9 @@ std::optional<std::pair<unsigned, unsigned>> parseShard(llvm::StringRef S) {
 } // namespace
 
 int txnlintMain(int Argc, const char **Argv) {
+  // A crash in one translation unit is reported and the run goes on
+  // (Runner.cpp, TransactionState.cpp).
+  llvm::CrashRecoveryContext::Enable();
   // `txnlint merge DIR...`: the reduce step over directories of facts.
   bool Merge = Argc > 1 && llvm::StringRef(Argv[1]) == "merge";
   std::vector<const char *> Args(Argv, Argv + Argc);

@@ -12,6 +12,7 @@
 #include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Option/ArgList.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -142,7 +143,19 @@ void runOne(const std::string &File, std::vector<CompileCommand> Commands,
   Tool.setPrintErrorMessage(false);
   // Every cache keyed by a declaration is owned by the TU's analysis.
   Factory F(Rules, Opts, Out);
-  int RC = Tool.run(&F);
+  // A crash in one translation unit loses that unit, not the run.
+  int RC = 1;
+  llvm::CrashRecoveryContext CRC;
+  if (!CRC.RunSafely([&] { RC = Tool.run(&F); })) {
+    Out = TuFacts();
+    Out.File = File;
+    Out.Failed = true;
+    llvm::WithColor::error(Diags, "txnlint")
+        << File << ": internal error: the analysis crashed on this "
+        << "translation unit; its findings are missing (please report it)\n";
+    Out.Diagnostics = std::move(DiagText);
+    return;
+  }
   Out.File = File;
   if (RC != 0 || Printer.getNumErrors() > 0) {
     llvm::WithColor::error(Diags, "txnlint")
