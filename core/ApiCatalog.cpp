@@ -433,7 +433,36 @@ const SideEffectRule *ApiCatalog::sideEffect(const FunctionDecl *F) const {
   return Found;
 }
 
+/// A path into Qt's resource system (`:/schema.sql`, `qrc:/...`): data
+/// compiled into the program, not a file.
+static bool isResourcePath(const Expr *E) {
+  std::optional<std::string> Text = sqlLiteralOf(E);
+  return Text && (llvm::StringRef(*Text).starts_with(":/") ||
+                  llvm::StringRef(*Text).starts_with("qrc:"));
+}
+
+/// File I/O on a bundled resource: a path argument that is one, or an
+/// object made from one (`QFile f(":/select_tag.sql"); f.open(...)`).
+static bool onBundledResource(const Stmt *Call) {
+  for (const Expr *A : callArguments(Call))
+    if (isResourcePath(A))
+      return true;
+  const Expr *Receiver = receiverOf(Call);
+  const auto *R =
+      Receiver ? dyn_cast<DeclRefExpr>(Receiver->IgnoreParenImpCasts()) : nullptr;
+  const auto *V = R ? dyn_cast<VarDecl>(R->getDecl()) : nullptr;
+  return V && V->hasLocalStorage() && V->getInit() &&
+         isResourcePath(V->getInit());
+}
+
 const SideEffectRule *ApiCatalog::sideEffectOf(const Stmt *Call) const {
+  const SideEffectRule *R = sideEffectOfCall(Call);
+  if (R && R->Category == SideEffectCategory::FileIo && onBundledResource(Call))
+    return nullptr;
+  return R;
+}
+
+const SideEffectRule *ApiCatalog::sideEffectOfCall(const Stmt *Call) const {
   if (const SideEffectRule *R = sideEffect(calledFunction(Call)))
     return R;
   const Expr *Receiver = receiverOf(Call);

@@ -90,6 +90,8 @@ public:
                     llvm::ArrayRef<std::string> Patterns) const;
   /// The same for a call or construction, also matching `receivers` on the
   /// type of the object the call is made on.
+  /// File I/O on a path into Qt's resource system (`:/...`, `qrc:`) is
+  /// not a side effect.
   const SideEffectRule *sideEffectOf(const clang::Stmt *Call) const;
   const SpawnerRule *spawner(const clang::FunctionDecl *F) const;
   /// [[noreturn]], or named in `noreturn:`.
@@ -106,6 +108,7 @@ private:
   bool memberOfTypes(const clang::FunctionDecl *F,
                      llvm::ArrayRef<std::string> Types) const;
   const std::string &nameOf(const clang::NamedDecl *D) const;
+  const SideEffectRule *sideEffectOfCall(const clang::Stmt *Call) const;
   /// The raii API whose guard class (named exactly in `types`) derives
   /// from \p RD, if any.
   const TransactionApi *guardWithBase(const clang::CXXRecordDecl *RD) const;

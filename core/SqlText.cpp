@@ -82,6 +82,10 @@ std::optional<std::string> sqlLiteralOf(const Expr *E) {
       E = C->getSubExpr();
       continue;
     }
+    if (const auto *W = dyn_cast<ExprWithCleanups>(E)) {
+      E = W->getSubExpr();
+      continue;
+    }
     // QString("BEGIN"), std::string("BEGIN"), QLatin1String("BEGIN").
     if (const auto *C = dyn_cast<CXXConstructExpr>(E)) {
       if (C->getNumArgs() == 0)

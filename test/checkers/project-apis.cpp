@@ -90,3 +90,25 @@ void notATransaction(store::Sql &conn, net::HttpClient &http) {
   conn.exec("SELECT begin_date FROM events");
   http.post("/events", "{}");
 }
+
+// File I/O on a path into Qt's resource system (":/...", "qrc:") reads data
+// compiled into the program: not a side effect. A real path beside it is.
+namespace qtlike {
+class File {
+public:
+  File(const char *path);
+  bool open(int mode);
+};
+const char *readAll(const char *path);
+} // namespace qtlike
+
+void schemaFromResources(db::Connection &c, const char *userPath) {
+  db::Transaction t(c);
+  qtlike::File schema(":/create_tags.sql");
+  schema.open(1);
+  qtlike::readAll("qrc:/select_tag.sql");
+  qtlike::File user(userPath);
+  user.open(1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: call to 'qtlike::File::open' (file_io) inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+  t.commit();
+}
