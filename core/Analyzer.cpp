@@ -591,6 +591,8 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
     break;
   }
   const std::string &Name = nameOf(F);
+  // A singleton's first-call work is not part of what calling it does.
+  llvm::DenseSet<const Stmt *> Once = callsRunOnce(F->getBody());
   for (const Stmt *S : Flow->Calls) {
     Facts.TouchesDatabase |= Api.touchesSession(S);
     if (const auto *C = dyn_cast<CXXConstructExpr>(S);
@@ -600,7 +602,7 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
     if (Flow->Built && Flow->Before.find(S)->second.innermost())
       countBlindCall(S, Facts);
     const FunctionDecl *Callee = calledFunction(S);
-    if (!Callee)
+    if (!Callee || Once.contains(S))
       continue;
     SourcePlace Where = placeOf(SM, cast<Expr>(S)->getExprLoc());
     SummaryStep Step;

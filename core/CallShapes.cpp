@@ -2,6 +2,7 @@
 
 #include "CallShapes.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 
 using namespace clang;
 
@@ -98,6 +99,77 @@ bool hasCallableArgument(const Stmt *Call) {
     if (callableFunction(A))
       return true;
   return false;
+}
+
+/// Whether \p E names a variable with static or thread storage.
+static bool mentionsGlobal(const Stmt *E, int Depth = 0) {
+  if (!E || Depth > 6)
+    return false;
+  if (const auto *R = dyn_cast<DeclRefExpr>(E))
+    if (const auto *V = dyn_cast<VarDecl>(R->getDecl()))
+      return V->hasGlobalStorage();
+  for (const Stmt *C : E->children())
+    if (mentionsGlobal(C, Depth + 1))
+      return true;
+  return false;
+}
+
+/// `!x`, `!x.hasLocalData()`, `x == nullptr` on a global or static.
+static bool isLazyInitCheck(const Expr *Cond) {
+  if (!Cond)
+    return false;
+  const Expr *E = Cond->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E);
+      U && U->getOpcode() == UO_LNot)
+    return mentionsGlobal(U->getSubExpr());
+  if (const auto *B = dyn_cast<BinaryOperator>(E);
+      B && B->getOpcode() == BO_EQ)
+    for (const Expr *Null : {B->getLHS(), B->getRHS()})
+      if (isa<CXXNullPtrLiteralExpr>(Null->IgnoreParenImpCasts()) ||
+          isa<GNUNullExpr>(Null->IgnoreParenImpCasts()))
+        return mentionsGlobal(Null == B->getLHS() ? B->getRHS() : B->getLHS());
+  return false;
+}
+
+namespace {
+struct OnceRegions : RecursiveASTVisitor<OnceRegions> {
+  using Base = RecursiveASTVisitor<OnceRegions>;
+  llvm::DenseSet<const Stmt *> Calls;
+  int Depth = 0;
+  bool TraverseIfStmt(IfStmt *If) {
+    if (!isLazyInitCheck(If->getCond()))
+      return Base::TraverseIfStmt(If);
+    TraverseStmt(If->getCond());
+    ++Depth;
+    TraverseStmt(If->getThen());
+    --Depth;
+    return TraverseStmt(If->getElse());
+  }
+  bool TraverseVarDecl(VarDecl *V) {
+    bool Once = V->isStaticLocal();
+    Depth += Once;
+    bool R = Base::TraverseVarDecl(V);
+    Depth -= Once;
+    return R;
+  }
+  bool VisitCallExpr(CallExpr *C) {
+    if (Depth)
+      Calls.insert(C);
+    return true;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *C) {
+    if (Depth)
+      Calls.insert(C);
+    return true;
+  }
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+};
+} // namespace
+
+llvm::DenseSet<const Stmt *> callsRunOnce(const Stmt *Body) {
+  OnceRegions V;
+  V.TraverseStmt(const_cast<Stmt *>(Body));
+  return std::move(V.Calls);
 }
 
 } // namespace txnlint

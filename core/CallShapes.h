@@ -14,6 +14,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace txnlint {
 
@@ -40,6 +41,13 @@ const clang::LambdaExpr *lambdaOf(const clang::Expr *Arg);
 const clang::FunctionDecl *callableFunction(const clang::Expr *Arg);
 /// Whether some argument of a call is a callable (callableFunction).
 bool hasCallableArgument(const clang::Stmt *Call);
+
+/// Calls and constructions in \p Body that run once per program or thread,
+/// not per call: a lazy initialization's branch (`if (!instance)`, `if
+/// (!tls.hasLocalData())`, `if (p == nullptr)` on a variable with static or
+/// thread storage) and a static local's initializer. What a singleton
+/// accessor does the first time is not what each call of it does.
+llvm::DenseSet<const clang::Stmt *> callsRunOnce(const clang::Stmt *Body);
 
 } // namespace txnlint
 

@@ -267,3 +267,39 @@ private:
   net::HttpClient audit;
 };
 } // namespace store
+
+// A singleton accessor: what it does the first time (lazy initialization
+// under `if (!instance)` on a static) is not what each call does.
+namespace lazy {
+class Registry {
+public:
+  static Registry *self();
+  static Registry *selfAlwaysRegisters();
+};
+Registry *Registry::self() {
+  static Registry *instance = nullptr;
+  if (!instance) {
+    net::HttpClient http;
+    http.post("/register", "{}");
+    instance = new Registry;
+  }
+  return instance;
+}
+Registry *Registry::selfAlwaysRegisters() {
+  static Registry *instance = nullptr;
+  net::HttpClient http;
+  http.post("/register", "{}");
+  if (!instance)
+    instance = new Registry;
+  return instance;
+}
+} // namespace lazy
+
+void usesSingletonInside(db::Connection &c) {
+  db::Transaction t(c);
+  lazy::Registry::self();
+  lazy::Registry::selfAlwaysRegisters();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'lazy::Registry::selfAlwaysRegisters' performs a side effect (network: 'net::HttpClient::HttpClient') inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+  c.exec("insert into audit values (1)");
+  t.commit();
+}
