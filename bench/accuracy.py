@@ -33,10 +33,12 @@ def load_package(corpus, name):
         findings = json.load(f)
     # Paths under the package's source tree, however it was reached (a
     # symbolic link to the work directory), relative to it.
-    src = os.path.realpath(os.path.join(d, "src")) + "/"
+    srcs = {os.path.realpath(os.path.join(d, "src")) + "/",
+            os.path.abspath(os.path.join(d, "src")) + "/"}
     for f in findings.get("findings", []) + findings.get("functions", []):
-        if f.get("file", "").startswith(src):
-            f["file"] = f["file"][len(src):]
+        for src in srcs:
+            if f.get("file", "").startswith(src):
+                f["file"] = f["file"][len(src):]
     seeds = None
     path = os.path.join(d, "seeds.json")
     if os.path.exists(path):
