@@ -582,6 +582,8 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
   if (const TxnTransfer *T = transferOf(F))
     Facts.Transfer = transferFacts(*T);
   for (const BeginEvent &B : Flow->Begins) {
+    // A begin that joins an open transaction still begins one when none is.
+    Facts.Begins |= !B.Txn.isSavepoint();
     if (B.Txn.nestsAsSavepoint() || B.Txn.joinsOpen())
       continue; // Neither nests in an open transaction.
     Facts.BeginSession = keyOf(B.Txn.Session);

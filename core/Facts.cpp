@@ -239,6 +239,7 @@ json::Value toJSON(const FunctionFacts &F) {
                  {"lambda", F.Lambda},
                  {"spawned", F.Spawned},
                  {"takes_session", F.TakesSession},
+                 {"begins", F.Begins},
                  {"opens_own_session", F.OpensOwnSession},
                  {"blind_indirect", F.Blind.Indirect},
                  {"steps", F.Steps},
@@ -264,6 +265,7 @@ bool fromJSON(const json::Value &V, FunctionFacts &F, json::Path P) {
       !O.map("name", F.Name) || !O.map("usr", F.Usr) ||
       !O.map("lambda", F.Lambda) || !O.map("spawned", F.Spawned) ||
       !O.map("takes_session", F.TakesSession) ||
+      !O.map("begins", F.Begins) ||
       !O.map("opens_own_session", F.OpensOwnSession) ||
       !O.map("blind_indirect", Indirect) || !O.map("steps", F.Steps) ||
       !O.map("touches_database", F.TouchesDatabase) ||

@@ -125,8 +125,9 @@ struct FunctionFacts {
   RoleSource Source{};
   bool Lambda = false;
   bool Spawned = false; ///< Runs as a background task.
-  bool Begins = false;  ///< Begins a (non-savepoint) transaction, directly
-                        ///< or through calls (after the merge: anywhere).
+  bool Begins = false;  ///< Begins a (non-savepoint) transaction itself,
+                        ///< joining ones included (after the merge: or
+                        ///< through calls, anywhere).
   bool TakesSession = false;
   bool OpensOwnSession = false; ///< Creates a session object locally.
   BlindCalls Blind; ///< After the merge: what no translation unit defines.

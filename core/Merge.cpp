@@ -114,7 +114,7 @@ MergeResult mergeFacts(std::vector<TuFacts> Units, const CheckFilter &Enabled,
     for (const FunctionFacts &F : U.Functions) {
       FunctionFacts G = F;
       const FunctionSummary *S = Index.get(F.Usr, F.File);
-      G.Begins = (S && S->Begin) || F.BeginSession.has_value();
+      G.Begins = F.Begins || (S && S->Begin) || F.BeginSession.has_value();
       for (const std::string &C : F.OpenCallsOut) {
         bool Virtual = llvm::StringRef(C).starts_with("v:");
         if (Index.resolves(Virtual ? C.substr(2) : C, Virtual))
