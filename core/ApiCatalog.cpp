@@ -6,6 +6,8 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/PrettyPrinter.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
 
 using namespace clang;
@@ -387,6 +389,20 @@ bool ApiCatalog::isNoReturn(const FunctionDecl *F) const {
   for (const NoReturnRule &R : Rules.NoReturn)
     if (functionMatches(F, R.Names))
       return true;
+  return false;
+}
+
+bool ApiCatalog::isNoReturnMacro(const Stmt *S,
+                                 const SourceManager &SM) const {
+  if (Rules.NoReturnMacros.empty())
+    return false;
+  for (SourceLocation L = S->getBeginLoc(); L.isMacroID();
+       L = SM.getImmediateMacroCallerLoc(L)) {
+    llvm::StringRef Name = Lexer::getImmediateMacroName(L, SM, LangOptions());
+    for (const NoReturnMacroRule &R : Rules.NoReturnMacros)
+      if (llvm::is_contained(R.Names, Name))
+        return true;
+  }
   return false;
 }
 

@@ -96,6 +96,10 @@ public:
   const SpawnerRule *spawner(const clang::FunctionDecl *F) const;
   /// [[noreturn]], or named in `noreturn:`.
   bool isNoReturn(const clang::FunctionDecl *F) const;
+  /// A statement that begins with the expansion of a macro named in
+  /// `noreturn_macros` (also through the macros it expands to).
+  bool isNoReturnMacro(const clang::Stmt *S,
+                       const clang::SourceManager &SM) const;
   /// The spawner a call or construction is, unless an argument names one
   /// of its `unless_argument` values.
   const SpawnerRule *spawnerOf(const clang::Stmt *Call) const;

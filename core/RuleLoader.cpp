@@ -7,6 +7,7 @@
 
 #include "RuleLoader.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/GlobPattern.h"
@@ -109,6 +110,12 @@ int integer(const YAML::Node &N, llvm::StringRef Key) {
   fail(N, "expected an integer from -1 to 63 for '" + Key.str() + "'");
 }
 
+/// A C identifier: what a macro is named.
+bool isIdentifier(llvm::StringRef S) {
+  return !S.empty() && !llvm::isDigit(S.front()) &&
+         llvm::all_of(S, [](char C) { return llvm::isAlnum(C) || C == '_'; });
+}
+
 /// A string or a list of non-empty strings.
 std::vector<std::string> strings(const YAML::Node &N, llvm::StringRef Key) {
   std::vector<std::string> Out;
@@ -154,6 +161,7 @@ void forEachPresetList(Fn F, Sets &...R) {
   F(R.SideEffects...);
   F(R.Spawners...);
   F(R.NoReturn...);
+  F(R.NoReturnMacros...);
 }
 
 class Loader {
@@ -416,6 +424,15 @@ void Loader::sections(const YAML::Node &Map, const std::string &Preset,
       Out.Spawners.push_back(spawner(E, Preset));
   if (const YAML::Node N = Map["noreturn"])
     Out.NoReturn.push_back(NameList(N, "noreturn"));
+  if (const YAML::Node N = Map["noreturn_macros"]) {
+    NameListRule R = NameList(N, "noreturn_macros");
+    for (size_t I = 0; I < R.Names.size(); ++I)
+      if (!isIdentifier(R.Names[I]))
+        fail(N.IsSequence() ? N[I] : N, "'" + R.Names[I] +
+                       "' in 'noreturn_macros' is not a macro name (an "
+                       "identifier)");
+    Out.NoReturnMacros.push_back(std::move(R));
+  }
 }
 
 std::string resolveExtends(llvm::StringRef Value, llvm::StringRef From) {
@@ -437,7 +454,7 @@ void Loader::load(const YAML::Node &Root, RuleSet &Out) {
   static const llvm::StringRef Keys[] = {
       "version",  "extends",      "presets",  "preset_definitions",
       "transactions", "sessions", "side_effects", "spawners",
-      "noreturn", "roles",    "settings"};
+      "noreturn", "noreturn_macros", "roles",    "settings"};
   checkKeys(Root, "the rules file", Keys);
   if (!Root["version"])
     fail(Root, "missing 'version: 1' at the top of the rules file");
@@ -474,7 +491,7 @@ void Loader::load(const YAML::Node &Root, RuleSet &Out) {
     for (const auto &D : sequence(Defs, "preset_definitions")) {
       static const llvm::StringRef PKeys[] = {
           "name", "transactions", "sessions", "side_effects", "spawners",
-          "noreturn"};
+          "noreturn", "noreturn_macros"};
       checkKeys(D, "a preset definition", PKeys);
       if (!D["name"])
         fail(D, "preset definition needs 'name'");

@@ -125,6 +125,10 @@ using SessionRule = NameListRule;
 /// Functions that never return normally (they always throw or exit), for
 /// code that cannot say so with [[noreturn]] (a test harness's fail()).
 using NoReturnRule = NameListRule;
+/// Macros whose expansion never returns normally either: a test
+/// framework's FAIL(), which throws or returns from the test after
+/// recording the failure.
+using NoReturnMacroRule = NameListRule;
 
 /// Which parameters make a function 'aware' by inference.
 enum class AwareInference {
@@ -147,6 +151,7 @@ struct RuleSet {
   std::vector<SideEffectRule> SideEffects;
   std::vector<SpawnerRule> Spawners;
   std::vector<NoReturnRule> NoReturn;
+  std::vector<NoReturnMacroRule> NoReturnMacros;
   std::vector<RoleRule> Roles;
   RuleSettings Settings;
   /// Names of the presets that are switched on.

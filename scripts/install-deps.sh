@@ -13,6 +13,8 @@ PACKAGES=(
   libsqlitecpp-dev libsqlite3-dev libpq-dev libpqxx-dev libsoci-dev libboost-dev
   libpoco-dev qtbase5-dev libcppdb-dev libmysql++-dev libmongoc-dev
   libcurl4-openssl-dev
+  # Test frameworks: the testing preset against their real headers.
+  catch2 libcppunit-dev libboost-test-dev
   # The package test (scripts/test-deb.sh) builds a clean Debian 12 root.
   debootstrap
 )

@@ -151,6 +151,9 @@ void dumpRules(llvm::raw_ostream &OS, const RuleSet &R) {
   for (const NoReturnRule &S : R.NoReturn)
     for (const std::string &N : S.Names)
       OS << "noreturn " << N << " [" << S.Origin.str() << "]\n";
+  for (const NoReturnMacroRule &S : R.NoReturnMacros)
+    for (const std::string &N : S.Names)
+      OS << "noreturn_macro " << N << " [" << S.Origin.str() << "]\n";
   for (const SideEffectRule &S : R.SideEffects) {
     OS << "side_effect " << categoryName(S.Category);
     for (const std::string &N : S.Functions)

@@ -2,7 +2,8 @@
 //
 // A catch handler entered with a transaction open (the dataflow's state on
 // entry to the handlers) that neither rethrows (or calls a function that
-// never returns, by attribute, rule or summary) nor rolls back, when the try body did database work that
+// never returns, by attribute, rule or summary, or expands a macro named in
+// `noreturn_macros`) nor rolls back, when the try body did database work that
 // the exception can leave half done and the transaction can still commit
 // afterwards. A savepoint guarded by the try, a rollback after it, a guard
 // or local session that ends the transaction when the handler leaves its
@@ -141,8 +142,13 @@ private:
     bool Rethrows = false, Returns = false;
     std::vector<std::string> MayNotReturn;
     for (const Stmt *S : Block->body()) {
+      // A test framework's FAIL() (`noreturn_macros`): the test fails.
+      if (C.api().isNoReturnMacro(S, C.sourceManager()))
+        Rethrows = true;
+      if (const auto *E = dyn_cast<Expr>(S)) // CPPUNIT_FAIL's parentheses.
+        S = E->IgnoreParens();
       if (const auto *FE = dyn_cast<FullExpr>(S))
-        S = FE->getSubExpr();
+        S = FE->getSubExpr()->IgnoreParens();
       if (isa<CXXThrowExpr>(S))
         Rethrows = true;
       if (const auto *Call = dyn_cast<CallExpr>(S))
