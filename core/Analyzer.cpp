@@ -544,6 +544,7 @@ void TuAnalysis::Impl::recordCallSites(const FunctionDecl *F) {
       O.Must = T.Must;
       O.Ambient = T.Ambient;
       O.Retrying = T.Api && T.Api->Retrying;
+      O.RollbackOnly = Flow->rollsBackOnly(S, T);
       O.Level = severityWhenOpen(T, View);
       O.WhereText = whereOpen(T);
       O.Begin = note(beginNote(T, View));

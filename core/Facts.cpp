@@ -93,6 +93,7 @@ bool fromJSON(const json::Value &V, SessionKey &K, json::Path P) {
 json::Value toJSON(const OpenFact &F) {
   return json::Object{{"session", F.Session},   {"must", F.Must},
                       {"ambient", F.Ambient},   {"retrying", F.Retrying},
+                      {"rollback_only", F.RollbackOnly},
                       {"level", severityName(F.Level)},
                       {"where", F.WhereText},   {"begin", note(F.Begin)}};
 }
@@ -110,6 +111,7 @@ bool fromJSON(const json::Value &V, OpenFact &F, json::Path P) {
   json::ObjectMapper O(V, P);
   if (!O || !O.map("session", F.Session) || !O.map("must", F.Must) ||
       !O.map("ambient", F.Ambient) || !O.map("retrying", F.Retrying) ||
+      !O.mapOptional("rollback_only", F.RollbackOnly) ||
       !O.map("where", F.WhereText))
     return false;
   const json::Object *Obj = V.getAsObject();

@@ -48,6 +48,8 @@ struct OpenFact {
   bool Must = true;       ///< Open on every path.
   bool Ambient = false;   ///< The caller's transaction (OpenTxn::Ambient).
   bool Retrying = false;  ///< A retrying callback's body.
+  /// From the call on, it can only roll back (FunctionFlow::RollbackOnly).
+  bool RollbackOnly = false;
   Severity Level = Severity::Error; ///< Of a finding that rests on it.
   std::string WhereText;  ///< ` inside an open transaction`, ...
   FindingNote Begin;      ///< Where it begins, or why it is open on entry.

@@ -1,6 +1,7 @@
 //===--- TransactionState.cpp - Which transactions are open here ----------===//
 
 #include "TransactionState.h"
+#include "RollbackPaths.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -847,6 +848,7 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
   }
 
   // Final pass over the fixed point: record events once per statement.
+  FlowPositions Positions;
   for (const CFGBlock *B : *G) {
     if (!Reachable(B))
       continue;
@@ -857,8 +859,17 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
       if (!New)
         It->second.join(S);
     }
-    for (const CFGElement &E : *B)
+    unsigned Index = 0;
+    for (const CFGElement &E : *B) {
+      FlowPositions::Pos Here{B->getBlockID(), Index++};
+      if (auto CS = E.getAs<CFGStmt>())
+        Positions.Calls.try_emplace(CS->getStmt(), Here);
+      size_t EndsBefore = Flow.Ends.size();
       Builder.transfer(E, S, &Flow);
+      for (size_t I = EndsBefore; I < Flow.Ends.size(); ++I)
+        if (Flow.Ends[I].Commit)
+          Positions.Commits.push_back({Flow.Ends[I].Key, Here});
+    }
   }
   // The ways out of the function that are not a throw or a [[noreturn]]
   // call (the CFG links both to the exit block too).
@@ -879,6 +890,7 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
     if (isa_and_nonnull<CXXThrowExpr>(Last))
       continue;
     Flow.NormalExits.push_back(Last);
+    Positions.NormalExits.push_back(B->getBlockID());
     if (const std::optional<TxnState> &AtEnd = Exit[B->getBlockID()]) {
       if (!Flow.AtExit)
         Flow.AtExit = *AtEnd;
@@ -886,6 +898,7 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
         Flow.AtExit->join(*AtEnd);
     }
   }
+  findRollbackOnly(*G, Positions, Exit, Flow);
   auto ByLoc = [&](const Expr *A, const Expr *B) {
     return F->getASTContext().getSourceManager().isBeforeInTranslationUnit(
         A->getBeginLoc(), B->getBeginLoc());

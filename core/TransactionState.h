@@ -168,6 +168,17 @@ struct FunctionFlow {
   /// Commits and rollbacks of a transaction this function did not begin, on
   /// a parameter or a member (TxnTransfer::Ends).
   std::vector<TxnTransfer::Ended> ForeignEnds;
+  /// Per call, the open transactions that can only roll back from there:
+  /// committed elsewhere in the function, but on no path from this call
+  /// (a failure path: `return failureResponse(...)` before the guard rolls
+  /// back). See RollbackPaths.h.
+  llvm::DenseMap<const clang::Stmt *, llvm::SmallVector<const void *, 1>>
+      RollbackOnly;
+  /// Whether \p T can only roll back from \p Call on.
+  bool rollsBackOnly(const clang::Stmt *Call, const OpenTxn &T) const {
+    auto It = RollbackOnly.find(Call);
+    return It != RollbackOnly.end() && llvm::is_contained(It->second, T.Key);
+  }
   bool Built = false; ///< False when no CFG could be built.
 };
 

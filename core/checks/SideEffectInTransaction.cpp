@@ -17,11 +17,33 @@ namespace {
 constexpr const char *RetryText =
     "; the transaction body may be retried and run it again";
 
+/// The innermost open transaction that can still commit after the call
+/// (preferring one open on every path). On a path where every open
+/// transaction can only roll back (an error reply before the guard rolls
+/// back on the way out), the effect is failure handling: it does not run
+/// inside a unit of work that commits.
+const OpenTxn *innermostThatCanCommit(const FunctionView &F,
+                                      const clang::Stmt *Call,
+                                      const TxnState &Before) {
+  for (bool WantMust : {true, false})
+    for (const OpenTxn &T : llvm::reverse(Before.open()))
+      if (T.Must == WantMust && !F.Flow.rollsBackOnly(Call, T))
+        return &T;
+  return nullptr;
+}
+const OpenFact *innermostThatCanCommit(const CallSite &S) {
+  for (bool WantMust : {true, false})
+    for (const OpenFact &T : llvm::reverse(S.Open))
+      if (T.Must == WantMust && !T.RollbackOnly)
+        return &T;
+  return nullptr;
+}
+
 class SideEffectInTransactionCheck : public TxnCheck {
 public:
   void onCall(const FunctionView &F, const clang::Stmt *Call,
               const TxnState &Before, CheckContext &C) override {
-    const OpenTxn *Open = Before.innermost();
+    const OpenTxn *Open = innermostThatCanCommit(F, Call, Before);
     const clang::FunctionDecl *Callee = calledFunction(Call);
     if (!Open || !Callee)
       return;
@@ -62,7 +84,7 @@ public:
 
   void onSummaryCall(const CallSite &S, const FunctionSummary &Sum,
                      std::vector<CallReport> &Out) override {
-    const OpenFact *Open = innermost(S);
+    const OpenFact *Open = innermostThatCanCommit(S);
     if (!Open || Sum.Effects.empty())
       return;
     const EffectSummary &E = Sum.Effects.front();

@@ -232,6 +232,87 @@ void joinWorkerInside(db::Connection &c) {
   t.commit();
 }
 
+// ---- Failure paths: from the effect on, the transaction can only roll back --
+
+int replyError(net::HttpClient &http, const char *why) {
+  return http.post("/client/error", why);
+}
+
+// The handler idiom: an error reply, then the guard rolls back on return.
+int errorReplyBeforeRollback(db::Connection &c, net::HttpClient &http, bool ok) {
+  db::Transaction t(c);
+  c.exec("update collections set name = 'x'");
+  if (!ok)
+    return http.post("/client/error", "cannot rename");
+  c.exec("update collections set parent = 1");
+  if (!ok) {
+    replyError(http, "cannot move");
+    return 1;
+  }
+  t.commit();
+  http.post("/client/ok", "");
+  return 0;
+}
+
+// An explicit transaction rolled back after the reply.
+void errorReplyThenRollback(db::Session &s, net::HttpClient &http, bool ok) {
+  s.begin();
+  s.exec("delete from tags");
+  if (!ok) {
+    http.post("/client/error", "delete failed");
+    s.rollback();
+    return;
+  }
+  s.commit();
+}
+
+// Still inside: the commit is reachable after the effect.
+void effectThenCommit(db::Connection &c, net::HttpClient &http, bool ok) {
+  db::Transaction t(c);
+  c.exec("update collections set name = 'x'");
+  if (!ok)
+    http.post("/client/warning", "renamed anyway");
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: call to 'net::HttpClient::post' (network) inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+  t.commit();
+}
+
+// Still inside: the caller's transaction stays open on return and the
+// caller may commit it.
+void leavesItOpen(db::Session &s, net::HttpClient &http, bool ok) {
+  s.begin();
+  s.exec("delete from tags");
+  if (!ok) {
+    http.post("/client/error", "delete failed");
+    // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: call to 'net::HttpClient::post' (network) inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+    return;
+  }
+  s.commit();
+}
+
+// Still inside: a guard committed on no path at all is not a failure path
+// beside a success path.
+void neverCommitted(db::Connection &c, net::HttpClient &http) {
+  db::Transaction t(c);
+  c.exec("update collections set name = 'x'");
+  http.post("/client/ok", "");
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: call to 'net::HttpClient::post' (network) inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+}
+
+// Still inside: the loop commits a later iteration's guard on the path
+// that continues.
+void retryLoop(db::Connection &c, net::HttpClient &http, int n) {
+  for (int i = 0; i < n; ++i) {
+    db::Transaction t(c);
+    c.exec("update collections set name = 'x'");
+    if (i < n - 1) {
+      http.post("/client/retry", "");
+      // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: call to 'net::HttpClient::post' (network) inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+      continue;
+    }
+    t.commit();
+  }
+}
+
 // ---- A storage class named in the rules ------------------------------------
 // With mock-rules-storage.yaml (second RUN, -STORAGE lines) its
 // begin/commit/rollback come from the rules; its other methods hold business
