@@ -203,8 +203,11 @@ TxnOp ApiCatalog::memberOp(const CXXMethodDecl *M, QualType ObjectType) const {
       if (A.Kind == ScopeKind::Callback || A.Savepoint != WantSavepoint ||
           !recordMatches(RD, A.Types))
         continue;
-      if (A.Kind == ScopeKind::Explicit && llvm::is_contained(A.Begin, Name))
+      // Explicit: the session's begin; raii: the guard's (re)begin.
+      if (llvm::is_contained(A.Begin, Name))
         return {TxnOpKind::Begin, &A};
+      if (llvm::is_contained(A.CommitAndBegin, Name))
+        return {TxnOpKind::CommitAndBegin, &A};
       if (llvm::is_contained(A.Commit, Name))
         return {TxnOpKind::Commit, &A};
       if (llvm::is_contained(A.Rollback, Name))
@@ -281,6 +284,8 @@ TxnOp ApiCatalog::freeFunctionOp(const FunctionDecl *F) const {
       return {TxnOpKind::Commit, &A};
     if (functionMatches(F, A.Rollback))
       return {TxnOpKind::Rollback, &A};
+    if (functionMatches(F, A.CommitAndBegin))
+      return {TxnOpKind::CommitAndBegin, &A};
   }
   return {};
 }
@@ -330,6 +335,7 @@ TxnOp ApiCatalog::sqlTextOp(const CallExpr *CE, const Expr **Session) const {
       break;
     case SqlVerb::Release:
     case SqlVerb::Other:
+    case SqlVerb::Read:
       return {};
     }
     if (Session) {
@@ -406,7 +412,29 @@ bool ApiCatalog::isNoReturnMacro(const Stmt *S,
   return false;
 }
 
+bool ApiCatalog::readsOnly(const Stmt *Call) const {
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call)) {
+    const CXXMethodDecl *M = MC->getMethodDecl();
+    const Expr *Obj = MC->getImplicitObjectArgument();
+    const CXXRecordDecl *RD = Obj ? underlyingRecord(Obj->getType()) : nullptr;
+    if (M && RD && M->getIdentifier())
+      for (const TransactionApi &A : Rules.Transactions)
+        if (llvm::is_contained(A.ReadOnly, M->getName()) &&
+            recordMatches(RD, A.Types))
+          return true;
+  }
+  // SQL text that only reads: `query.exec("SELECT ...")`.
+  if (const auto *CE = dyn_cast<CallExpr>(Call))
+    if (const TransactionApi *X = sqlExecutor(CE->getDirectCallee()))
+      if (std::optional<std::string> Text =
+              sqlLiteralOf(argumentAt(CE, X->SqlArg)))
+        return classifySql(*Text) == SqlVerb::Read;
+  return false;
+}
+
 bool ApiCatalog::touchesSession(const Stmt *Call) const {
+  if (readsOnly(Call))
+    return false;
   // The object or argument, or an object it is a member of (soci's
   // `sql.once << ...`).
   auto OfSession = [&](const Expr *E) {

@@ -34,7 +34,7 @@ std::string qualifiedName(const clang::NamedDecl *D);
 /// A function as messages name it: qualified, `lambda` for a lambda.
 std::string displayName(const clang::FunctionDecl *F);
 
-enum class TxnOpKind { None, Begin, Commit, Rollback };
+enum class TxnOpKind { None, Begin, Commit, Rollback, CommitAndBegin };
 
 struct TxnOp {
   TxnOpKind Kind = TxnOpKind::None;
@@ -80,8 +80,12 @@ public:
   bool isTransactionType(clang::QualType T) const;
   /// Database work: a call or construction on a session, connection or
   /// transaction object, or with one as an argument, or a C-API
-  /// begin/commit/rollback.
+  /// begin/commit/rollback; not a call that only reads (readsOnly).
   bool touchesSession(const clang::Stmt *Call) const;
+  /// A call of a `read_only` method of a guard or session, or of an SQL
+  /// executor on text that only reads (SELECT): nothing a failure can
+  /// leave half done.
+  bool readsOnly(const clang::Stmt *Call) const;
   /// The non-deferred or deferred side-effect entry for a call, if any.
   const SideEffectRule *sideEffect(const clang::FunctionDecl *F) const;
   /// Whether \p T is written with a type alias (typedef or using) that

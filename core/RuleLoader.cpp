@@ -199,7 +199,8 @@ TransactionApi Loader::transaction(const YAML::Node &N,
       "kind",         "types",    "functions",     "begin",
       "commit",       "rollback", "session_arg",   "callable_arg",
       "savepoint",    "retrying", "on_scope_exit", "on_nested",
-      "start_arg",    "transactor_arg", "active", "sql_arg"};
+      "start_arg",    "transactor_arg", "active", "sql_arg",
+      "commit_and_begin", "read_only"};
   checkKeys(N, "a transaction entry", Keys);
   TransactionApi T;
   T.Preset = Preset;
@@ -229,6 +230,10 @@ TransactionApi Loader::transaction(const YAML::Node &N,
       T.Rollback = strings(V, Key);
     else if (Key == "active")
       T.Active = strings(V, Key);
+    else if (Key == "commit_and_begin")
+      T.CommitAndBegin = strings(V, Key);
+    else if (Key == "read_only")
+      T.ReadOnly = strings(V, Key);
     else if (Key == "session_arg")
       T.SessionArg = integer(V, Key);
     else if (Key == "callable_arg")
@@ -257,13 +262,15 @@ TransactionApi Loader::transaction(const YAML::Node &N,
   case ScopeKind::Raii:
     if (T.Types.empty())
       fail(N, "raii transaction entry needs 'types' (the guard classes)");
-    if (!T.Begin.empty())
-      fail(N["begin"], "'begin' is for explicit entries; an raii guard "
-                       "begins when it is constructed");
     break;
   case ScopeKind::Explicit:
-    if (T.Begin.empty())
-      fail(N, "explicit transaction entry needs 'begin' (method or function names)");
+    // Free functions that only end a transaction (an error helper that
+    // rolls back whatever is open) need no begin.
+    if (T.Begin.empty() && T.CommitAndBegin.empty() &&
+        (!T.Types.empty() || (T.Commit.empty() && T.Rollback.empty())))
+      fail(N, "explicit transaction entry needs 'begin' (method or function "
+              "names), or, without 'types', functions that 'commit' or "
+              "'rollback'");
     break;
   case ScopeKind::Callback:
     if (T.Functions.empty())
@@ -283,6 +290,13 @@ TransactionApi Loader::transaction(const YAML::Node &N,
                          "what the call does");
     break;
   }
+  for (const char *Key : {"commit_and_begin", "read_only"})
+    if (N[Key] && (T.Kind == ScopeKind::Callback || T.Kind == ScopeKind::Sql))
+      fail(N[Key], "'" + std::string(Key) +
+                       "' applies to raii and explicit entries (methods of "
+                       "the guard or session)");
+  if (N["read_only"] && T.Types.empty())
+    fail(N["read_only"], "'read_only' names methods of the entry's 'types'");
   if (T.Kind != ScopeKind::Sql && N["sql_arg"])
     fail(N["sql_arg"], "'sql_arg' applies to sql entries only");
   if (T.Kind != ScopeKind::Explicit && N["active"])

@@ -45,6 +45,12 @@ struct TransactionApi {
   std::vector<std::string> Begin;    ///< Explicit: begin method names.
   std::vector<std::string> Commit;   ///< Method names that commit.
   std::vector<std::string> Rollback; ///< Method names that roll back.
+  /// Methods (or C-API functions) that commit the open unit and begin the
+  /// next at once (commit-and-continue).
+  std::vector<std::string> CommitAndBegin;
+  /// Methods of the guard or session that only read: no database work
+  /// that an exception could leave half done.
+  std::vector<std::string> ReadOnly;
   /// Explicit: methods that tell whether a transaction is open on the
   /// session; a begin guarded by one (`if (!s.isTransaction()) s.begin();`)
   /// joins an open transaction instead of nesting.

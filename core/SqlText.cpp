@@ -36,6 +36,9 @@ SqlVerb classifySql(llvm::StringRef Text) {
     return SqlVerb::Savepoint;
   if (First == "RELEASE")
     return SqlVerb::Release;
+  if (First == "SELECT" || First == "SHOW" ||
+      (First == "EXPLAIN" && At(1) != "ANALYZE" && At(1) != "ANALYSE"))
+    return SqlVerb::Read;
   return SqlVerb::Other;
 }
 

@@ -23,6 +23,7 @@ enum class SqlVerb {
   Rollback,  ///< ROLLBACK (not ROLLBACK TO)
   Savepoint, ///< SAVEPOINT name
   Release,   ///< RELEASE [SAVEPOINT] name, ROLLBACK TO [SAVEPOINT] name
+  Read,      ///< SELECT, SHOW, EXPLAIN (not EXPLAIN ANALYZE): only reads
 };
 
 /// What the SQL text starts with (case-insensitive, after blanks).

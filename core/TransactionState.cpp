@@ -218,6 +218,10 @@ private:
   void onConstruct(const CXXConstructExpr *CE, TxnState &S, FunctionFlow *Out);
   void onCall(const CallExpr *CE, TxnState &S, FunctionFlow *Out);
   void begin(const Expr *Site, OpenTxn T, TxnState &S, FunctionFlow *Out);
+  /// A guard's own begin method (`t.begin()` on an unstarted guard, or
+  /// after its commit): the guard \p G holds a transaction again.
+  void beginOnGuard(const Expr *Site, const TransactionApi *A,
+                    const SessionRef &G, TxnState &S, FunctionFlow *Out);
   /// A guard made by a call: `std::make_unique<G>(...)`, `opt.emplace(...)`,
   /// or a function that returns a guard by value (a factory).
   bool guardMadeByCall(const CallExpr *CE, TxnState &S, FunctionFlow *Out);
@@ -410,6 +414,32 @@ void FlowBuilder::begin(const Expr *Site, OpenTxn T, TxnState &S,
   S.push(std::move(T));
 }
 
+void FlowBuilder::beginOnGuard(const Expr *Site, const TransactionApi *A,
+                               const SessionRef &G, TxnState &S,
+                               FunctionFlow *Out) {
+  if (G.Kind == SessionRef::Unknown ||
+      llvm::any_of(S.open(), [&](const OpenTxn &T) {
+        return T.Key == G.Decl || (T.Holder.Kind != SessionRef::Unknown &&
+                                   T.Holder == G);
+      }))
+    return; // Begun already: a no-op.
+  OpenTxn T;
+  T.Key = G.Decl;
+  T.Api = A;
+  T.BeginLoc = Site->getExprLoc();
+  if (const auto *V = dyn_cast<VarDecl>(G.Decl); V && V->hasLocalStorage() &&
+                                                 !V->getType()->isReferenceType()) {
+    T.Guard = V;
+    if (const auto *Made = dyn_cast_or_null<CXXConstructExpr>(
+            V->getInit() ? V->getInit()->IgnoreImplicit() : nullptr))
+      if (const Expr *Session = argumentAt(Made, A->SessionArg))
+        T.Session = resolveSession(Session, F);
+  } else {
+    T.Holder = G;
+  }
+  begin(Site, T, S, Out);
+}
+
 void FlowBuilder::onConstruct(const CXXConstructExpr *CE, TxnState &S,
                               FunctionFlow *Out) {
   const TransactionApi *Guard = Api.raiiGuard(CE->getType());
@@ -517,13 +547,42 @@ void FlowBuilder::onCall(const CallExpr *CE, TxnState &S, FunctionFlow *Out) {
     }
     if (!Object && !UnknownSession)
       Object = argumentAt(CE, Op.Api->SessionArg);
+    if (!Object && !UnknownSession && Op.Api->SessionArg < 0 &&
+        (Op.Kind == TxnOpKind::Commit || Op.Kind == TxnOpKind::Rollback)) {
+      // A helper that ends whatever is open (`session_arg: -1`): an error
+      // helper rolls back the open transaction of another object.
+      for (const OpenTxn &T : llvm::to_vector(S.open()))
+        if (!T.Ambient) {
+          if (Out)
+            Out->Ends.push_back({T.Key, CE, Op.Kind != TxnOpKind::Rollback});
+          S.removeKey(T.Key);
+        }
+      return;
+    }
     if (!Object && !UnknownSession)
       return;
   }
   SessionRef Obj = Object ? resolveSession(Object, F) : SessionRef();
+  if (Op.Api->Kind == ScopeKind::Raii &&
+      (Op.Kind == TxnOpKind::Begin || Op.Kind == TxnOpKind::CommitAndBegin)) {
+    if (Op.Kind == TxnOpKind::CommitAndBegin && Obj.Kind != SessionRef::Unknown)
+      end(CE, Obj, /*Commit=*/true, /*ExplicitOnly=*/false, S, Out);
+    beginOnGuard(CE, Op.Api, Obj, S, Out);
+    return;
+  }
+  const void *Key = CE;
+  if (Op.Kind == TxnOpKind::CommitAndBegin) {
+    // Commit-and-continue: the unit ends and the next begins at once, in
+    // the place of the one it continues (one transaction after a loop of
+    // them, as after none).
+    if (const OpenTxn *Open = S.openOn(Obj); Open && !Open->Ambient)
+      Key = Open->Key;
+    end(CE, Obj, /*Commit=*/true, /*ExplicitOnly=*/true, S, Out);
+    Op.Kind = TxnOpKind::Begin;
+  }
   if (Op.Kind == TxnOpKind::Begin) {
     OpenTxn T;
-    T.Key = CE;
+    T.Key = Key;
     T.Api = Op.Api;
     T.Session = Obj;
     T.BeginLoc = CE->getExprLoc();

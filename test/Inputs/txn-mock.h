@@ -134,6 +134,32 @@ class Sql {
 public:
   bool exec(const char *sql);
 };
+// For mock-rules-units.yaml: a guard that can begin again (an unstarted
+// guard's begin, a restart after commit) and commit-and-continue; a session
+// with commit-and-continue and methods that only read; an error helper
+// that rolls back whatever transaction is open.
+class Unit {
+public:
+  explicit Unit(Counted &c, bool start = true);
+  ~Unit();
+  void begin();
+  void commit();
+  void rollback();
+  void commitAndContinue();
+  int count(const char *sql);
+  void exec(const char *sql);
+};
+class Batch {
+public:
+  void begin();
+  void commit();
+  void rollback();
+  void commitAndBegin();
+  bool isOpen();
+  int count(const char *sql);
+  void exec(const char *sql);
+};
+void failRequest(const char *why);
 } // namespace store
 void sleep(unsigned seconds);
 // SQLite's C API: sqlite3_exec(db, sql, callback, arg, errmsg).
