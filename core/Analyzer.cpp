@@ -538,6 +538,7 @@ void TuAnalysis::Impl::recordCallSites(const FunctionDecl *F) {
     C.CalleeUsr = usrOf(Callee);
     C.Virtual = isVirtualCall(S);
     C.Args = argumentKeys(S, Callee, F);
+    C.FalseArgs = falseArguments(S, Callee);
     for (const OpenTxn &T : Before.open()) {
       OpenFact O;
       O.Session = keyOf(T.Session);
@@ -589,6 +590,7 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
       continue; // Neither nests in an open transaction.
     Facts.BeginSession = keyOf(B.Txn.Session);
     Facts.BeginAfterEnd = B.Before.handedEnded();
+    Facts.BeginWhenParam = boolParameterGuarding(F, B.Site);
     Facts.BeginNote = {NoteKind::TransactionBegins, placeOf(SM, B.Txn.BeginLoc),
                        "transaction begins here"};
     break;
@@ -628,6 +630,7 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
       Step.Callee = nameOf(Code);
       Step.Virtual = isVirtualCall(S);
       Step.Args = argumentKeys(S, Code, F);
+      Step.FalseArgs = falseArguments(S, Code);
       Step.Note = {NoteKind::CallStep, Where,
                    "'" + Name + "' calls '" + Step.Callee + "' here"};
       Facts.Callees.push_back(Step.CalleeUsr);

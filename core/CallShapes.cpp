@@ -1,7 +1,9 @@
 //===--- CallShapes.cpp - The parts of a call, written once ---------------===//
 
 #include "CallShapes.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
 using namespace clang;
@@ -170,6 +172,89 @@ llvm::DenseSet<const Stmt *> callsRunOnce(const Stmt *Body) {
   OnceRegions V;
   V.TraverseStmt(const_cast<Stmt *>(Body));
   return std::move(V.Calls);
+}
+
+std::vector<int> falseArguments(const Stmt *Call, const FunctionDecl *Callee) {
+  std::vector<int> Out;
+  if (!Callee)
+    return Out;
+  for (unsigned I = 0; I < Callee->getNumParams(); ++I) {
+    if (!Callee->getParamDecl(I)->getType()->isBooleanType())
+      continue;
+    const Expr *Arg = argumentAt(Call, I);
+    bool Value = true;
+    if (Arg && !Arg->isValueDependent() &&
+        Arg->EvaluateAsBooleanCondition(Value, Callee->getASTContext()) &&
+        !Value)
+      Out.push_back(static_cast<int>(I));
+  }
+  return Out;
+}
+
+namespace {
+/// The bool parameter \p E is, or one of the operands of an `&&` chain.
+const ParmVarDecl *boolParamIn(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->getOpcode() == BO_LAnd) {
+    if (const ParmVarDecl *P = boolParamIn(B->getLHS()))
+      return P;
+    return boolParamIn(B->getRHS());
+  }
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  const auto *P = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  return P && P->getType()->isBooleanType() ? P : nullptr;
+}
+
+/// Whether \p Body sets \p P to anything but the constant false.
+struct SetsParam : RecursiveASTVisitor<SetsParam> {
+  const ParmVarDecl *P;
+  bool Found = false;
+  bool VisitBinaryOperator(BinaryOperator *B) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(B->getLHS()->IgnoreParenImpCasts());
+    if (!B->isAssignmentOp() || !Ref || Ref->getDecl() != P)
+      return true;
+    bool Value = true;
+    Found |= B->isCompoundAssignmentOp() || B->getRHS()->isValueDependent() ||
+             !B->getRHS()->EvaluateAsBooleanCondition(Value, P->getASTContext()) ||
+             Value;
+    return !Found;
+  }
+  bool VisitUnaryOperator(UnaryOperator *U) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts());
+    Found |= U->isIncrementDecrementOp() && Ref && Ref->getDecl() == P;
+    return !Found;
+  }
+};
+} // namespace
+
+int boolParameterGuarding(const FunctionDecl *F, const Stmt *S) {
+  if (!F->getBody())
+    return -1;
+  ParentMap PM(F->getBody()); // This body only: lambdas' bodies excluded.
+  const Stmt *Child = S;
+  for (int Depth = 0; Child && Depth < 64; ++Depth) {
+    const Stmt *Parent = PM.getParent(Child);
+    if (!Parent)
+      return -1; // The function's body is done.
+    const ParmVarDecl *P = nullptr;
+    if (const auto *If = dyn_cast<IfStmt>(Parent); If && If->getThen() == Child)
+      P = boolParamIn(If->getCond());
+    else if (const auto *B = dyn_cast<BinaryOperator>(Parent);
+             B && B->getOpcode() == BO_LAnd && B->getRHS() == Child)
+      P = boolParamIn(B->getLHS());
+    else if (const auto *C = dyn_cast<ConditionalOperator>(Parent);
+             C && C->getTrueExpr() == Child)
+      P = boolParamIn(C->getCond());
+    if (P && P->getDeclContext() == F) {
+      SetsParam V;
+      V.P = P;
+      V.TraverseStmt(F->getBody());
+      if (!V.Found)
+        return static_cast<int>(P->getFunctionScopeIndex());
+    }
+    Child = Parent;
+  }
+  return -1;
 }
 
 } // namespace txnlint

@@ -42,6 +42,16 @@ const clang::FunctionDecl *callableFunction(const clang::Expr *Arg);
 /// Whether some argument of a call is a callable (callableFunction).
 bool hasCallableArgument(const clang::Stmt *Call);
 
+/// The parameters of \p Callee of type bool that \p Call gives the constant
+/// false (written, or by default).
+std::vector<int> falseArguments(const clang::Stmt *Call,
+                                const clang::FunctionDecl *Callee);
+/// The index of a `bool` parameter of \p F that \p S runs only when true:
+/// `if (doTransaction) db.begin();`, `if (doTransaction && ...)`,
+/// `doTransaction && db.begin()`; -1 when there is none, or when \p F sets
+/// the parameter to anything but false.
+int boolParameterGuarding(const clang::FunctionDecl *F, const clang::Stmt *S);
+
 /// Calls and constructions in \p Body that run once per program or thread,
 /// not per call: a lazy initialization's branch (`if (!instance)`, `if
 /// (!tls.hasLocalData())`, `if (p == nullptr)` on a variable with static or

@@ -150,6 +150,7 @@ json::Value toJSON(const CallSite &C) {
                       {"callee_usr", C.CalleeUsr},
                       {"virtual", C.Virtual},
                       {"args", C.Args},
+                      {"false_args", C.FalseArgs},
                       {"open", C.Open},
                       {"suppressions", std::move(Sups)}};
 }
@@ -160,7 +161,8 @@ bool fromJSON(const json::Value &V, CallSite &C, json::Path P) {
       !O.map("caller_aware", C.CallerAware) ||
       !O.map("caller", C.CallerDisplay) || !O.map("callee", C.Callee) ||
       !O.map("callee_usr", C.CalleeUsr) || !O.map("virtual", C.Virtual) ||
-      !O.map("args", C.Args) || !O.map("open", C.Open))
+      !O.map("args", C.Args) || !O.mapOptional("false_args", C.FalseArgs) ||
+      !O.map("open", C.Open))
     return false;
   const json::Object *Obj = V.getAsObject();
   const json::Value *RN = Obj->get("role_note"), *Pl = Obj->get("place");
@@ -195,13 +197,15 @@ json::Value toJSON(const SummaryStep &S) {
                       {"callee", S.Callee},
                       {"virtual", S.Virtual},
                       {"args", S.Args},
+                      {"false_args", S.FalseArgs},
                       {"after_end", S.AfterEnd}};
 }
 bool fromJSON(const json::Value &V, SummaryStep &S, json::Path P) {
   json::ObjectMapper O(V, P);
   if (!O || !O.map("api", S.Api) || !O.map("callee_usr", S.CalleeUsr) ||
       !O.map("callee", S.Callee) || !O.map("virtual", S.Virtual) ||
-      !O.map("args", S.Args) || !O.map("after_end", S.AfterEnd))
+      !O.map("args", S.Args) || !O.mapOptional("false_args", S.FalseArgs) ||
+      !O.map("after_end", S.AfterEnd))
     return false;
   const json::Object *Obj = V.getAsObject();
   const json::Value *K = Obj->get("kind"), *C = Obj->get("category"),
@@ -257,6 +261,7 @@ json::Value toJSON(const FunctionFacts &F) {
     O["begin_session"] = *F.BeginSession;
     O["begin_note"] = note(F.BeginNote);
     O["begin_after_end"] = F.BeginAfterEnd;
+    O["begin_when_param"] = F.BeginWhenParam;
   }
   return O;
 }
@@ -290,7 +295,8 @@ bool fromJSON(const json::Value &V, FunctionFacts &F, json::Path P) {
   if (F.BeginSession) {
     const json::Value *N = Obj->get("begin_note");
     if (!N || !note(*N, F.BeginNote, P.field("begin_note")) ||
-        !O.map("begin_after_end", F.BeginAfterEnd))
+        !O.map("begin_after_end", F.BeginAfterEnd) ||
+        !O.mapOptional("begin_when_param", F.BeginWhenParam))
       return false;
   }
   return true;

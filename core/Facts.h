@@ -67,6 +67,7 @@ struct CallSite {
   std::string Callee, CalleeUsr; ///< Display name and USR.
   bool Virtual = false; ///< Dispatched: any override may run.
   std::vector<SessionKey> Args; ///< Caller-side session of each parameter.
+  std::vector<int> FalseArgs;   ///< Parameters given the constant false.
   std::vector<OpenFact> Open;   ///< In begin order.
   /// Suppression comments at the call, by check.
   std::vector<std::pair<std::string, Suppression>> Suppressions;
@@ -82,6 +83,7 @@ struct SummaryStep {
   std::string Callee;            ///< Call: display name.
   bool Virtual = false;          ///< Call.
   std::vector<SessionKey> Args;  ///< Call: caller-side session per param.
+  std::vector<int> FalseArgs;    ///< Call: parameters given the constant false.
   /// After the function ended, on every path, a transaction it did not
   /// begin (its caller's): outside the caller's unit of work, so it adds
   /// no side effect to the summary, and a begin it reaches does not nest
@@ -139,6 +141,9 @@ struct FunctionFacts {
   FindingNote BeginNote;
   /// That begin comes after it ended its caller's transaction (AfterEnd).
   bool BeginAfterEnd = false;
+  /// That begin runs only when this `bool` parameter is true (`if
+  /// (doTransaction) db.begin();`); -1: whatever the arguments.
+  int BeginWhenParam = -1;
   std::vector<SummaryStep> Steps;
   bool TouchesDatabase = false; ///< Calls a session or transaction API.
   bool Built = true;            ///< A CFG could be built.

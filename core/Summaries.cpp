@@ -214,7 +214,8 @@ FunctionSummary SummaryIndex::compute(const FunctionFacts &F,
   FunctionSummary Sum = Old;
   Sum.UsesDatabase |= F.TouchesDatabase;
   if (!Sum.Begin && F.BeginSession)
-    Sum.Begin = BeginSummary{*F.BeginSession, {F.BeginNote}, F.BeginAfterEnd};
+    Sum.Begin = BeginSummary{*F.BeginSession, {F.BeginNote}, F.BeginAfterEnd,
+                             F.BeginWhenParam};
   for (const SummaryStep &St : F.Steps) {
     // After the caller's transaction ended: nothing here is inside it.
     if (St.AfterEnd && St.Kind != SummaryStep::Call)
@@ -241,8 +242,9 @@ FunctionSummary SummaryIndex::compute(const FunctionFacts &F,
         addEffect(Sum, std::move(E));
       }
     }
-    if (!Sum.Begin && CS->Begin) {
+    if (!Sum.Begin && CS->Begin && CS->Begin->beginsAt(St.FalseArgs)) {
       BeginSummary B = *CS->Begin;
+      B.WhenParam = -1; // Whatever our own arguments are.
       B.Chain.insert(B.Chain.begin(), St.Note);
       B.AfterEnd |= St.AfterEnd;
       // Re-expressed in our own terms.

@@ -33,6 +33,13 @@ struct BeginSummary {
   /// Reached after the function ended its caller's transaction: it begins
   /// a transaction, but not inside the caller's.
   bool AfterEnd = false;
+  /// Begins only when this bool parameter is true (-1: always).
+  int WhenParam = -1;
+  /// Whether a call whose arguments \p FalseArgs are the constant false
+  /// begins it.
+  bool beginsAt(const std::vector<int> &FalseArgs) const {
+    return WhenParam < 0 || !llvm::is_contained(FalseArgs, WhenParam);
+  }
 };
 
 struct FunctionSummary {

@@ -46,7 +46,8 @@ public:
                      std::vector<CallReport> &Out) override {
     // A callee that ends the caller's transaction before it begins its own
     // does not nest (a batch's commit-then-begin).
-    if (!Sum.Begin || Sum.Begin->AfterEnd)
+    // Nor does one told not to begin (`save(db, /*doTransaction=*/false)`).
+    if (!Sum.Begin || Sum.Begin->AfterEnd || !Sum.Begin->beginsAt(S.FalseArgs))
       return;
     SessionKey Mapped = mapToCaller(Sum.Begin->Session, S.Args);
     const OpenFact *Outer = openOn(S, Mapped);

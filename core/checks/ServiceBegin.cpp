@@ -19,6 +19,10 @@ public:
     // A begin only when none is open (rules' `active`) joins the caller's.
     if (F.Role.Role != RoleKind::Aware || B.Txn.joinsOpen())
       return;
+    // A begin the caller asks for (`if (doTransaction) db.begin();`): the
+    // caller that holds a transaction passes false (its calls are checked).
+    if (boolParameterGuarding(F.Decl, B.Site) >= 0)
+      return;
     if (B.Txn.nestsAsSavepoint() &&
         C.api().rules().Settings.AwareMayOpenSavepoints)
       return;
@@ -32,7 +36,7 @@ public:
 
   void onSummaryCall(const CallSite &S, const FunctionSummary &Sum,
                      std::vector<CallReport> &Out) override {
-    if (!S.CallerAware || !Sum.Begin)
+    if (!S.CallerAware || !Sum.Begin || !Sum.Begin->beginsAt(S.FalseArgs))
       return;
     // Whatever the callee's own role: called here, its commit is inside
     // the caller's unit of work.

@@ -282,3 +282,30 @@ void layeredNestsAsSavepoint(store::Layered &s) {
   s.commit();
   s.commit();
 }
+
+// ---- A bool parameter that selects whether the function begins -------------
+
+void saveRecord(db::Session &s, bool doTransaction) {
+  if (doTransaction)
+    s.begin();
+  s.exec("insert into records values (1)");
+  if (doTransaction)
+    s.commit();
+}
+
+void saveRecordDefault(db::Session &s, bool doTransaction = false) {
+  if (doTransaction && s.isActive() == false)
+    s.begin();
+  s.exec("insert into records values (2)");
+  if (doTransaction)
+    s.commit();
+}
+
+void saveInsideCaller(db::Session &s) {
+  s.begin();
+  saveRecord(s, false);        // Told not to begin.
+  saveRecordDefault(s);        // Not by default either.
+  saveRecord(s, true);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'saveRecord' begins a transaction on 's' while another transaction on it is already open [txn-nested-begin]
+  s.commit();
+}

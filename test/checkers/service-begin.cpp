@@ -196,3 +196,25 @@ void sessionBegins(db::Session &s) {
   s.commit();
 }
 } // namespace services
+
+// A service whose caller chooses whether it begins: the caller that holds
+// a transaction passes false (txn-nested-begin checks those calls).
+namespace services {
+void saveProfile(db::Session &s, bool doTransaction) {
+  if (doTransaction)
+    s.begin();
+  s.exec("update profiles set name = 'x'");
+  if (doTransaction)
+    s.commit();
+}
+// Still its own begin when the parameter is changed to true inside.
+void saveAvatar(db::Session &s, bool doTransaction) {
+  doTransaction = true;
+  if (doTransaction)
+    s.begin();
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'services::saveAvatar' has role 'aware' and begins a transaction; use the session it is given and let the caller own the transaction [txn-service-begin]
+  s.exec("update profiles set avatar = 'x'");
+  if (doTransaction)
+    s.commit();
+}
+} // namespace services
