@@ -9,6 +9,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
 
@@ -104,10 +105,60 @@ bool ApiCatalog::recordMatches(const CXXRecordDecl *RD,
   return false;
 }
 
+/// Parameter types as a pattern lists them, blanks removed.
+static std::string compact(llvm::StringRef S) {
+  std::string Out;
+  for (char C : S)
+    if (!llvm::isSpace(C))
+      Out.push_back(C);
+  return Out;
+}
+
+/// Whether \p F's parameters are the types \p List names (the text
+/// between the parentheses of `f(const char *, qint64)`): as written
+/// (`qint64`) or canonical (`long long`), blanks ignored.
+static bool parametersMatch(const FunctionDecl *F, llvm::StringRef List) {
+  llvm::SmallVector<std::string, 4> Want;
+  int Depth = 0;
+  std::string Cur;
+  for (char C : List) {
+    Depth += C == '<' ? 1 : C == '>' ? -1 : 0;
+    if (C == ',' && Depth == 0) {
+      Want.push_back(compact(Cur));
+      Cur.clear();
+    } else {
+      Cur.push_back(C);
+    }
+  }
+  if (!compact(Cur).empty() || !Want.empty())
+    Want.push_back(compact(Cur));
+  if (Want.size() != F->getNumParams())
+    return false;
+  PrintingPolicy PP(F->getASTContext().getLangOpts());
+  PP.SuppressTagKeyword = true;
+  for (unsigned I = 0; I < Want.size(); ++I) {
+    QualType T = F->getParamDecl(I)->getType();
+    if (compact(T.getAsString(PP)) != Want[I] &&
+        compact(T.getCanonicalType().getAsString(PP)) != Want[I])
+      return false;
+  }
+  return true;
+}
+
 bool ApiCatalog::functionMatches(const FunctionDecl *F,
                                  llvm::ArrayRef<std::string> Patterns) const {
   if (Patterns.empty())
     return false;
+  // `name(types)`: the name, then that overload only.
+  if (llvm::any_of(Patterns, [](llvm::StringRef P) { return P.contains('('); })) {
+    for (llvm::StringRef P : Patterns) {
+      auto [Name, Params] = P.split('(');
+      if (functionMatches(F, {Name.rtrim().str()}) &&
+          (!P.contains('(') || parametersMatch(F, Params.drop_back())))
+        return true;
+    }
+    return false;
+  }
   const std::string &Q = nameOf(F);
   for (const std::string &P : Patterns)
     if (nameMatches(Q, P))
@@ -506,9 +557,31 @@ const SideEffectRule *ApiCatalog::sideEffectOf(const Stmt *Call) const {
   return R;
 }
 
+/// The named variable a call is made on (`g_mailer.send(...)`).
+static const VarDecl *namedReceiver(const Stmt *Call) {
+  const Expr *Receiver = receiverOf(Call);
+  const auto *Ref = Receiver ? dyn_cast<DeclRefExpr>(Receiver->IgnoreParenImpCasts())
+                             : nullptr;
+  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+}
+
+bool ApiCatalog::onObject(const Stmt *Call,
+                          llvm::ArrayRef<std::string> Objects) const {
+  if (Objects.empty())
+    return false;
+  const VarDecl *V = namedReceiver(Call);
+  return V && llvm::any_of(Objects, [&](const std::string &P) {
+           return nameMatches(nameOf(V), P);
+         });
+}
+
 const SideEffectRule *ApiCatalog::sideEffectOfCall(const Stmt *Call) const {
   if (const SideEffectRule *R = sideEffect(calledFunction(Call)))
     return R;
+  for (bool WantDeferred : {true, false})
+    for (const SideEffectRule &S : Rules.SideEffects)
+      if (S.Deferred == WantDeferred && onObject(Call, S.Objects))
+        return &S;
   const Expr *Receiver = receiverOf(Call);
   if (!Receiver)
     return nullptr;
@@ -524,6 +597,10 @@ const SideEffectRule *ApiCatalog::sideEffectOfCall(const Stmt *Call) const {
 
 const SpawnerRule *ApiCatalog::spawnerOf(const Stmt *Call) const {
   const SpawnerRule *S = spawner(calledFunction(Call));
+  if (!S)
+    for (const SpawnerRule &R : Rules.Spawners)
+      if (!S && onObject(Call, R.Objects))
+        S = &R;
   if (!S || S->UnlessArgument.empty())
     return S;
   for (const Expr *A : callArguments(Call))

@@ -117,6 +117,9 @@ private:
                      llvm::ArrayRef<std::string> Types) const;
   const std::string &nameOf(const clang::NamedDecl *D) const;
   const SideEffectRule *sideEffectOfCall(const clang::Stmt *Call) const;
+  /// Whether \p Call is a method call on a variable \p Objects names.
+  bool onObject(const clang::Stmt *Call,
+                llvm::ArrayRef<std::string> Objects) const;
   /// The raii API whose guard class (named exactly in `types`) derives
   /// from \p RD, if any.
   const TransactionApi *guardWithBase(const clang::CXXRecordDecl *RD) const;

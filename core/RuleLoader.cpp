@@ -116,6 +116,28 @@ bool isIdentifier(llvm::StringRef S) {
          llvm::all_of(S, [](char C) { return llvm::isAlnum(C) || C == '_'; });
 }
 
+std::vector<std::string> strings(const YAML::Node &N, llvm::StringRef Key);
+
+/// Function names, each optionally with its parameter types to pick one
+/// overload: `::QIODevice::write(const char *, qint64)`.
+std::vector<std::string> functionPatterns(const YAML::Node &N,
+                                          llvm::StringRef Key) {
+  std::vector<std::string> Out = strings(N, Key);
+  for (size_t I = 0; I < Out.size(); ++I) {
+    llvm::StringRef P = Out[I];
+    size_t Open = P.find('(');
+    if (Open == llvm::StringRef::npos)
+      continue;
+    if (Open == 0 || !P.ends_with(")") || P.count('(') != 1 ||
+        P.count(')') != 1)
+      fail(N.IsSequence() ? N[I] : N,
+           "'" + Out[I] + "' in '" + Key.str() +
+               "': expected a name, optionally followed by its parameter "
+               "types in parentheses (`ns::f(const char *, int)`)");
+  }
+  return Out;
+}
+
 /// A string or a list of non-empty strings.
 std::vector<std::string> strings(const YAML::Node &N, llvm::StringRef Key) {
   std::vector<std::string> Out;
@@ -324,7 +346,7 @@ SideEffectCategory category(const YAML::Node &N) {
 SideEffectRule Loader::sideEffect(const YAML::Node &N,
                                   const std::string &Preset) {
   static const llvm::StringRef Keys[] = {"category", "functions", "types",
-                                         "receivers", "deferred"};
+                                         "receivers", "objects", "deferred"};
   checkKeys(N, "a side_effects entry", Keys);
   SideEffectRule S;
   S.Preset = Preset;
@@ -333,33 +355,44 @@ SideEffectRule Loader::sideEffect(const YAML::Node &N,
     fail(N, "side_effects entry needs 'category'");
   S.Category = category(N["category"]);
   if (N["functions"])
-    S.Functions = strings(N["functions"], "functions");
+    S.Functions = functionPatterns(N["functions"], "functions");
   if (N["types"])
     S.Types = strings(N["types"], "types");
   if (N["receivers"])
     S.Receivers = strings(N["receivers"], "receivers");
+  if (N["objects"])
+    S.Objects = strings(N["objects"], "objects");
   if (N["deferred"])
     S.Deferred = boolean(N["deferred"], "deferred");
-  if (S.Functions.empty() && S.Types.empty() && S.Receivers.empty())
-    fail(N, "side_effects entry needs 'functions', 'types' or 'receivers'");
+  if (S.Functions.empty() && S.Types.empty() && S.Receivers.empty() &&
+      S.Objects.empty())
+    fail(N, "side_effects entry needs 'functions', 'types', 'receivers' or "
+            "'objects'");
   return S;
 }
 
 SpawnerRule Loader::spawner(const YAML::Node &N, const std::string &Preset) {
-  static const llvm::StringRef Keys[] = {"functions", "types",
-                                         "unless_argument"};
+  static const llvm::StringRef Keys[] = {"functions", "types", "objects",
+                                         "unless_argument", "task_by_name"};
   checkKeys(N, "a spawners entry", Keys);
   SpawnerRule S;
   S.Preset = Preset;
   S.Origin = origin(N);
   if (N["functions"])
-    S.Functions = strings(N["functions"], "functions");
+    S.Functions = functionPatterns(N["functions"], "functions");
   if (N["types"])
     S.Types = strings(N["types"], "types");
+  if (N["objects"])
+    S.Objects = strings(N["objects"], "objects");
   if (N["unless_argument"])
     S.UnlessArgument = strings(N["unless_argument"], "unless_argument");
-  if (S.Functions.empty() && S.Types.empty())
-    fail(N, "spawners entry needs 'functions' or 'types'");
+  if (N["task_by_name"])
+    S.TaskByName = boolean(N["task_by_name"], "task_by_name");
+  if (S.Functions.empty() && S.Types.empty() && S.Objects.empty())
+    fail(N, "spawners entry needs 'functions', 'types' or 'objects'");
+  if (S.TaskByName && S.Functions.empty() && S.Objects.empty())
+    fail(N["task_by_name"], "'task_by_name' needs 'functions' or 'objects' "
+                            "(the calls that enqueue a task by name)");
   return S;
 }
 

@@ -95,6 +95,9 @@ struct SideEffectRule {
   /// Any method or operator called on an object of these types (the
   /// receiver: `file << x` on a std::ofstream).
   std::vector<std::string> Receivers;
+  /// Any method called on one of these named variables (a global object:
+  /// `::app::g_mailer`).
+  std::vector<std::string> Objects;
   bool Deferred = false; ///< The API itself defers to after commit.
   RuleOrigin Origin;
 };
@@ -103,6 +106,11 @@ struct SpawnerRule {
   std::string Preset;
   std::vector<std::string> Functions; ///< Spawning functions.
   std::vector<std::string> Types;     ///< Spawning by construction.
+  /// Methods called on these named variables (a global pool) spawn.
+  std::vector<std::string> Objects;
+  /// The task is given by name or id, not as a callable (a job queue's
+  /// `enqueue("send_welcome", id)`): every call spawns.
+  bool TaskByName = false;
   /// Not a spawn when an argument names one of these (enumerators or
   /// variables): `std::async(std::launch::deferred, f)` runs f in place.
   std::vector<std::string> UnlessArgument;

@@ -54,8 +54,8 @@ public:
     Severity Level = severityWhenOpen(*Open, F);
     const ApiCatalog &Api = C.api();
 
-    if (Api.spawnerOf(Call)) {
-      if (!hasCallableArgument(Call))
+    if (const SpawnerRule *Sp = Api.spawnerOf(Call)) {
+      if (!Sp->TaskByName && !hasCallableArgument(Call))
         return;
       Report R(Level, Loc,
                "background task spawned" + Where +

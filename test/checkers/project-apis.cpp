@@ -94,7 +94,15 @@ void notATransaction(store::Sql &conn, net::HttpClient &http) {
 // File I/O on a path into Qt's resource system (":/...", "qrc:") reads data
 // compiled into the program: not a side effect. A real path beside it is.
 namespace qtlike {
-class File {
+typedef long long qint64;
+class Device {
+public:
+  qint64 write(const char *data, qint64 len);
+  qint64 write(const char *data);
+  bool seek(qint64 pos);
+  bool seek(int whence, qint64 pos);
+};
+class File : public Device {
 public:
   File(const char *path);
   bool open(int mode);
@@ -111,4 +119,47 @@ void schemaFromResources(db::Connection &c, const char *userPath) {
   user.open(1);
   // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: call to 'qtlike::File::open' (file_io) inside an open transaction; move it after commit [txn-side-effect-in-transaction]
   t.commit();
+}
+
+// An overload named by its parameter types: the rules list
+// Device::write(const char *, qint64) (File inherits it) and
+// seek(long long); the other overloads are not listed.
+void overloadByTypes(db::Connection &c, qtlike::File &f) {
+  db::Transaction t(c);
+  f.write("row", 3);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: call to 'qtlike::Device::write' (file_io) inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+  f.write("row");
+  f.seek(0LL);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: call to 'qtlike::Device::seek' (file_io) inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+  f.seek(0, 0LL);
+  t.commit();
+}
+
+// Calls on one named global object (mock-rules-project.yaml: objects), and
+// a job server that takes a task's name instead of a callable (spawners:
+// task_by_name).
+namespace app {
+class Mailer {
+public:
+  void send(const char *to);
+};
+extern Mailer g_mailer;
+class JobServer {
+public:
+  void submit(const char *task, int id);
+};
+extern JobServer g_jobs;
+} // namespace app
+
+void namedObjects(db::Connection &c, app::Mailer &other, app::JobServer &mine) {
+  db::Transaction t(c);
+  app::g_mailer.send("ops@example.com");
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: call to 'app::Mailer::send' (mail) inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+  other.send("not the global mailer");
+  app::g_jobs.submit("reindex", 7);
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: background task spawned inside an open transaction; it may run before commit: spawn it after commit [txn-side-effect-in-transaction]
+  mine.submit("not the global job server", 7);
+  t.commit();
+  app::g_mailer.send("after commit");
+  app::g_jobs.submit("after commit", 7);
 }
