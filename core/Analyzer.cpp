@@ -485,7 +485,7 @@ void TuAnalysis::Impl::analyseFunction(const FunctionDecl *F) {
   const FunctionFlow *Flow = flowOf(F);
   if (!Flow || !Flow->Built)
     return;
-  FunctionView View{F, *Flow, roleOf(F)};
+  FunctionView View{F, *Flow, roleOf(F), Collect.Spawned.contains(F)};
   for (const BeginEvent &B : Flow->Begins)
     for (EnabledCheck &C : Checks)
       C.Rule->onBegin(View, B, *C.Context);

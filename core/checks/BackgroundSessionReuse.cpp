@@ -3,8 +3,9 @@
 // A background task that gets the caller's session: a spawned lambda that
 // captures a session, connection or transaction (by reference or by copy,
 // or a session member through a captured 'this'), a session passed as an
-// argument of the spawn, or a declared background entry point that takes a
-// session parameter.
+// argument of the spawn (not one made for the task there), or a declared
+// background entry point, never spawned in this translation unit, that takes
+// a session parameter.
 //
 //===----------------------------------------------------------------------===//
 
@@ -32,6 +33,41 @@ struct SessionMembers : clang::RecursiveASTVisitor<SessionMembers> {
   const clang::FieldDecl *Found = nullptr;
   clang::SourceLocation Loc;
 };
+
+/// A session made for the task where it is handed over, or handed over
+/// for good: constructed in place (`Connection("jobs.db")`, `new`,
+/// `std::make_unique`), or a session this function opened, moved into the
+/// task. Not the caller's.
+bool madeForTheTask(const clang::Expr *A, const clang::FunctionDecl *F) {
+  const clang::Expr *E = A;
+  for (int Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Cast = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(E)) {
+      E = Cast->getSubExpr();
+      continue;
+    }
+    if (llvm::isa<clang::CXXNewExpr>(E))
+      return true;
+    if (const auto *C = llvm::dyn_cast<clang::CXXConstructExpr>(E)) {
+      if (!C->getConstructor()->isCopyOrMoveConstructor())
+        return true;
+      if (C->getNumArgs() != 1)
+        return false;
+      E = C->getArg(0);
+      continue;
+    }
+    const auto *Call = llvm::dyn_cast<clang::CallExpr>(E);
+    const clang::FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
+    if (!FD || !FD->isInStdNamespace() || !FD->getIdentifier())
+      return false;
+    llvm::StringRef Name = FD->getName();
+    if (Name == "make_unique" || Name == "make_shared")
+      return true;
+    return Name == "move" && Call->getNumArgs() == 1 &&
+           resolveSession(Call->getArg(0), F).Fresh;
+  }
+  return false;
+}
 
 class BackgroundSessionReuseCheck : public TxnCheck {
 public:
@@ -77,7 +113,9 @@ public:
           if (Cap.capturesVariable()) {
             const auto *V =
                 llvm::dyn_cast<clang::VarDecl>(Cap.getCapturedVar());
-            if (!V || !Api.isSessionType(V->getType()))
+            if (!V || !Api.isSessionType(V->getType()) ||
+                (V->isInitCapture() && V->getInit() &&
+                 madeForTheTask(V->getInit(), F.Decl)))
               continue;
             bool ByRef = Cap.getCaptureKind() == clang::LCK_ByRef;
             std::string Name = V->getName().str();
@@ -99,7 +137,8 @@ public:
         }
         continue;
       }
-      if (callableFunction(A) || !Api.isSessionType(A->getType()))
+      if (callableFunction(A) || !Api.isSessionType(A->getType()) ||
+          madeForTheTask(A, F.Decl))
         continue;
       SessionRef R = resolveSession(A, F.Decl);
       std::string Name = R.Decl && R.Decl->getIdentifier()
@@ -113,10 +152,11 @@ public:
   }
 
   /// Only task entry points: a file-local helper of a task may well take
-  /// the task's own session.
+  /// the task's own session. A task spawned here is judged where it is
+  /// spawned: wrong only where the caller's session goes in.
   void onFunction(const FunctionView &F, CheckContext &C) override {
     if (F.Role.Role != RoleKind::Background || F.Role.isInferred() ||
-        !F.Decl->isExternallyVisible())
+        F.Spawned || !F.Decl->isExternallyVisible())
       return;
     for (const clang::ParmVarDecl *P : F.Decl->parameters())
       if (C.api().isSessionType(P->getType()))

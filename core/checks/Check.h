@@ -65,6 +65,8 @@ struct FunctionView {
   const clang::FunctionDecl *Decl;
   const FunctionFlow &Flow;
   const RoleInfo &Role;
+  /// Given to a spawner somewhere in this translation unit.
+  bool Spawned = false;
 };
 
 /// What the analysis of one translation unit offers a check.

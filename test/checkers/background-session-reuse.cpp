@@ -169,3 +169,47 @@ private:
   }
   db::Connection conn_{"app.db"};
 };
+
+// ---- A task started from several places ---------------------------------------
+// jobs::runArchive is background by the name rule and takes its session as a
+// parameter. It is spawned here, so it is judged where it is spawned: the
+// spawn that hands over the caller's session is wrong, the ones that hand
+// over a session made for the task are not, and its definition is silent.
+namespace jobs {
+void runArchive(db::Connection &c, int id) { c.exec("archive"); }
+} // namespace jobs
+
+void archiveWithCallersSession(db::Connection &c) {
+  std::thread task(jobs::runArchive, std::ref(c), 1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: session 'c' passed to a background task; open a new session inside the task [txn-background-session-reuse]
+  task.detach();
+}
+
+void archiveWithNewSession() {
+  std::thread task(jobs::runArchive, db::Connection("archive.db"), 2);
+  task.detach();
+}
+
+void archiveWithSessionOnHeap() {
+  std::thread task(jobs::runArchive, new db::Connection("archive.db"), 3);
+  task.detach();
+}
+
+void archiveWithMovedSession() {
+  db::Connection own("archive.db");
+  std::thread task(jobs::runArchive, std::move(own), 4);
+  task.detach();
+}
+
+void movedCallersSession(db::Connection &c) {
+  std::thread task(jobs::runArchive, std::move(c), 5);
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: session 'c' passed to a background task; open a new session inside the task [txn-background-session-reuse]
+  task.detach();
+}
+
+void initCaptureOfNewSession() {
+  std::thread task([conn = db::Connection("tasks.db")]() mutable {
+    conn.exec("update tasks");
+  });
+  task.detach();
+}
