@@ -1,0 +1,78 @@
+//===--- TxnState.cpp - The transactions open at one program point -------===//
+
+#include "TransactionState.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace clang;
+
+namespace txnlint {
+
+const OpenTxn *TxnState::innermost() const {
+  for (bool WantMust : {true, false})
+    for (const OpenTxn &T : llvm::reverse(Open))
+      if (T.Must == WantMust)
+        return &T;
+  return nullptr;
+}
+
+const OpenTxn *TxnState::openOn(const SessionRef &S) const {
+  for (bool WantMust : {true, false})
+    for (const OpenTxn &T : llvm::reverse(Open))
+      if (T.Must == WantMust && mayBeSameSession(T.Session, S))
+        return &T;
+  return nullptr;
+}
+
+void TxnState::push(OpenTxn T) {
+  removeKey(T.Key);
+  Open.push_back(std::move(T));
+}
+
+void TxnState::removeKey(const void *Key) {
+  llvm::erase_if(Open, [&](const OpenTxn &T) { return T.Key == Key; });
+}
+
+void TxnState::rekey(const void *From, const void *To, const VarDecl *Guard) {
+  for (OpenTxn &T : Open)
+    if (T.Key == From) {
+      T.Key = To;
+      T.Guard = Guard;
+    }
+}
+
+void TxnState::closeExplicitOn(const SessionRef &S) {
+  llvm::erase_if(Open, [&](const OpenTxn &T) {
+    return ((T.Api && T.Api->Kind == ScopeKind::Explicit) || T.Ambient ||
+            T.Transferred) &&
+           mayBeSameSession(T.Session, S);
+  });
+}
+
+void TxnState::join(const TxnState &O) {
+  HandedEnded = HandedEnded && O.HandedEnded;
+  for (OpenTxn &T : Open) {
+    const auto *It = llvm::find_if(
+        O.Open, [&](const OpenTxn &U) { return U.Key == T.Key; });
+    if (It == O.Open.end())
+      T.Must = false;
+    else
+      T.Must = T.Must && It->Must;
+  }
+  for (const OpenTxn &U : O.Open)
+    if (llvm::none_of(Open, [&](const OpenTxn &T) { return T.Key == U.Key; })) {
+      OpenTxn Copy = U;
+      Copy.Must = false;
+      Open.push_back(Copy);
+    }
+}
+
+bool TxnState::operator==(const TxnState &O) const {
+  if (Open.size() != O.Open.size() || HandedEnded != O.HandedEnded)
+    return false;
+  for (size_t I = 0; I < Open.size(); ++I)
+    if (Open[I].Key != O.Open[I].Key || Open[I].Must != O.Open[I].Must)
+      return false;
+  return true;
+}
+
+} // namespace txnlint
