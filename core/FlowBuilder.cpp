@@ -134,6 +134,56 @@ private:
   std::vector<const Expr *> Checks;
 };
 
+/// Local bool variables whose every use is a read or a plain assignment,
+/// outside lambdas: their value can be followed along paths.
+class FlagVars : public RecursiveASTVisitor<FlagVars> {
+public:
+  bool VisitDeclRefExpr(DeclRefExpr *R) {
+    if (const VarDecl *V = flag(R)) {
+      ++Uses[V];
+      if (InLambda)
+        Escapes.insert(V);
+    }
+    return true;
+  }
+  bool VisitImplicitCastExpr(ImplicitCastExpr *C) {
+    if (C->getCastKind() == CK_LValueToRValue)
+      plain(C->getSubExpr());
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *B) {
+    if (B->getOpcode() == BO_Assign)
+      plain(B->getLHS());
+    return true;
+  }
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    ++InLambda;
+    RecursiveASTVisitor::TraverseLambdaExpr(L);
+    --InLambda;
+    return true;
+  }
+  void collect(llvm::DenseSet<const VarDecl *> &Out) const {
+    for (const auto &[V, N] : Uses)
+      if (N == Plain.lookup(V) && !Escapes.contains(V))
+        Out.insert(V);
+  }
+
+private:
+  static const VarDecl *flag(const DeclRefExpr *R) {
+    const auto *V = dyn_cast<VarDecl>(R->getDecl());
+    return V && V->hasLocalStorage() && V->getType()->isBooleanType() ? V
+                                                                      : nullptr;
+  }
+  void plain(const Expr *E) {
+    if (const auto *R = dyn_cast<DeclRefExpr>(E->IgnoreParens()))
+      if (const VarDecl *V = flag(R))
+        ++Plain[V];
+  }
+  llvm::DenseMap<const VarDecl *, unsigned> Uses, Plain;
+  llvm::DenseSet<const VarDecl *> Escapes;
+  unsigned InLambda = 0;
+};
+
 FlowBuilder::FlowBuilder(const FunctionDecl *F, const ApiCatalog &Api,
                          const TransferProvider &Transfers)
     : F(F), Api(Api), Transfers(Transfers),
@@ -146,6 +196,32 @@ void FlowBuilder::prepare(const Stmt *Body) {
     for (const std::string &N : T.Active)
       Guards->ActiveNames.insert(N);
   Guards->TraverseStmt(const_cast<Stmt *>(Body));
+  FlagVars Vars;
+  Vars.TraverseDecl(const_cast<FunctionDecl *>(F));
+  Vars.collect(Flags);
+}
+
+const VarDecl *FlowBuilder::followedFlag(const Expr *E) const {
+  const auto *R = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  const auto *V = R ? dyn_cast<VarDecl>(R->getDecl()) : nullptr;
+  return V && Flags.contains(V) ? V : nullptr;
+}
+
+void FlowBuilder::assignFlag(const VarDecl *V, const Expr *Value,
+                             TxnState &S) {
+  const Expr *E = Value ? Value->IgnoreParenImpCasts() : nullptr;
+  if (const auto *B = dyn_cast_or_null<CXXBoolLiteralExpr>(E)) {
+    S.setFlag(V, B->getValue());
+    return;
+  }
+  if (const auto *I = dyn_cast_or_null<IntegerLiteral>(E)) {
+    S.setFlag(V, I->getValue() != 0);
+    return;
+  }
+  S.setFlag(V, std::nullopt);
+  // `began = db.begin()`: true wherever the transaction it began is open.
+  if (E && isa<CallExpr>(E))
+    S.setFlagOn(E, V);
 }
 
 
@@ -527,6 +603,18 @@ void FlowBuilder::transfer(const CFGElement &E, TxnState &S,
   if (!CS)
     return;
   const Stmt *St = CS->getStmt();
+  if (const auto *B = dyn_cast<BinaryOperator>(St);
+      B && B->getOpcode() == BO_Assign) {
+    if (const VarDecl *V = followedFlag(B->getLHS()))
+      assignFlag(V, B->getRHS(), S);
+    return;
+  }
+  if (const auto *DS = dyn_cast<DeclStmt>(St)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *V = dyn_cast<VarDecl>(D); V && Flags.contains(V))
+        assignFlag(V, V->getInit(), S);
+    return;
+  }
   if (Out && (isa<CallExpr>(St) || isa<CXXConstructExpr>(St))) {
     auto [It, New] = Out->Before.try_emplace(St, S);
     if (New)

@@ -11,6 +11,7 @@
 
 #include "TransactionState.h"
 #include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseSet.h"
 #include <memory>
 
 namespace txnlint {
@@ -30,6 +31,10 @@ public:
   void prepare(const clang::Stmt *Body);
   /// Applies one CFG element; when \p Out is set, records events.
   void transfer(const clang::CFGElement &E, TxnState &S, FunctionFlow *Out);
+  /// The local bool variable \p E reads, when its value can be followed:
+  /// every use a read or a plain `=`, none in a lambda, through a pointer
+  /// or a reference.
+  const clang::VarDecl *followedFlag(const clang::Expr *E) const;
 
 private:
   void onConstruct(const clang::CXXConstructExpr *CE, TxnState &S, FunctionFlow *Out);
@@ -51,6 +56,9 @@ private:
   void end(const clang::Expr *Site, const SessionRef &Obj, bool Commit,
            bool ExplicitOnly, TxnState &S, FunctionFlow *Out,
            const void *Except = nullptr);
+  /// `V = ...` or `bool V = ...` on a followed flag.
+  void assignFlag(const clang::VarDecl *V, const clang::Expr *Value,
+                  TxnState &S);
   void applyTransfer(const clang::Expr *Call, const TxnTransfer &T, TxnState &S,
                      FunctionFlow *Out);
   /// A callee's session in this function's terms.
@@ -65,6 +73,7 @@ private:
   const ApiCatalog &Api;
   const TransferProvider &Transfers;
   std::unique_ptr<GuardVars> Guards;
+  llvm::DenseSet<const clang::VarDecl *> Flags;
 };
 
 } // namespace txnlint

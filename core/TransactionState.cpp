@@ -89,11 +89,19 @@ static FailedBegin failedBeginOf(const CFGBlock &B, const ApiCatalog &Api) {
     return {};
   const Expr *E = Cond->IgnoreParenImpCasts();
   bool Negated = false;
-  while (const auto *U = dyn_cast<UnaryOperator>(E)) {
-    if (U->getOpcode() != UO_LNot)
-      return {};
-    Negated = !Negated;
-    E = U->getSubExpr()->IgnoreParenImpCasts();
+  for (int Depth = 0; Depth < 8; ++Depth) {
+    if (const auto *U = dyn_cast<UnaryOperator>(E);
+        U && U->getOpcode() == UO_LNot) {
+      Negated = !Negated;
+      E = U->getSubExpr()->IgnoreParenImpCasts();
+    } else if (const auto *B = dyn_cast<BinaryOperator>(E);
+               B && (B->isLogicalOp() || B->getOpcode() == BO_Assign)) {
+      // The block that ends an `if (a && b)` evaluates b, which decides;
+      // `(began = db.begin())` has the begin's value.
+      E = B->getRHS()->IgnoreParenImpCasts();
+    } else {
+      break;
+    }
   }
   const auto *CE = dyn_cast<CallExpr>(E);
   const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
@@ -181,6 +189,26 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
   for (const CFGBlock *B : *G)
     Failed[B->getBlockID()] = failedBeginOf(*B, Api);
 
+  // Branches on a followed flag: the variable and its value on the first
+  // successor.
+  std::vector<std::optional<std::pair<const VarDecl *, bool>>> FlagTest(
+      G->getNumBlockIDs());
+  for (const CFGBlock *B : *G) {
+    const auto *Cond = dyn_cast_or_null<Expr>(B->getTerminatorCondition());
+    if (!Cond || B->succ_size() != 2)
+      continue;
+    const Expr *E = Cond->IgnoreParenImpCasts();
+    bool Value = true;
+    while (const auto *U = dyn_cast<UnaryOperator>(E)) {
+      if (U->getOpcode() != UO_LNot)
+        break;
+      Value = !Value;
+      E = U->getSubExpr()->IgnoreParenImpCasts();
+    }
+    if (const VarDecl *V = Builder.followedFlag(E))
+      FlagTest[B->getBlockID()] = {V, Value};
+  }
+
   std::vector<std::optional<TxnState>> Exit(G->getNumBlockIDs());
   auto EntryState = [&](const CFGBlock &B) {
     if (&B == &G->getEntry())
@@ -203,6 +231,16 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
         NotBegun = *From;
         NotBegun->removeKey(FB.Begin);
         From = &*NotBegun;
+      }
+      std::optional<TxnState> Assumed;
+      if (const auto &FT = FlagTest[P->getBlockID()]) {
+        bool OnFirst = P->succ_begin()->getReachableBlock() == &B;
+        bool OnSecond = (P->succ_begin() + 1)->getReachableBlock() == &B;
+        if (OnFirst != OnSecond) {
+          Assumed = *From;
+          Assumed->assume(FT->first, OnFirst ? FT->second : !FT->second);
+          From = &*Assumed;
+        }
       }
       if (!In)
         In = *From;

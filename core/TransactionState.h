@@ -67,6 +67,11 @@ struct OpenTxn {
   /// (`m_tx` in `m_tx.reset(new Transaction(db))`): ending or releasing
   /// it ends the transaction.
   SessionRef Holder;
+  /// Local bool variables with a known value on every path on which this
+  /// transaction is open: `began = db.begin()` (true), a begin-once flag
+  /// cleared after the begin (`doTransaction = false`). A branch on such a
+  /// variable that takes the other value cannot have it open.
+  llvm::SmallVector<std::pair<const clang::VarDecl *, bool>, 1> Flags;
 
   bool isSavepoint() const { return Api && Api->Savepoint; }
   /// Does not nest in an open transaction on its session but joins it: a
@@ -97,6 +102,14 @@ public:
   /// when it may be on \p S).
   void closeExplicitOn(const SessionRef &S);
   void join(const TxnState &O);
+  /// `V = Value` (or, without a value, anything else) while the
+  /// transactions are open: they are open only where V holds it.
+  void setFlag(const clang::VarDecl *V, std::optional<bool> Value);
+  /// `V = <the begin Key>`: V is true wherever that transaction is open.
+  void setFlagOn(const void *Key, const clang::VarDecl *V);
+  /// A branch on which V holds \p Value: the transactions open only where V
+  /// holds the other value are not open here.
+  void assume(const clang::VarDecl *V, bool Value);
   /// On every path here, the function has ended a transaction it did not
   /// begin (TxnTransfer::Ends): what follows runs after its caller's
   /// transaction, not inside it.

@@ -48,15 +48,49 @@ void TxnState::closeExplicitOn(const SessionRef &S) {
   });
 }
 
+void TxnState::setFlag(const VarDecl *V, std::optional<bool> Value) {
+  for (OpenTxn &T : Open) {
+    llvm::erase_if(T.Flags, [&](const auto &F) { return F.first == V; });
+    if (Value)
+      T.Flags.push_back({V, *Value});
+  }
+}
+
+void TxnState::setFlagOn(const void *Key, const VarDecl *V) {
+  for (OpenTxn &T : Open)
+    if (T.Key == Key) {
+      llvm::erase_if(T.Flags, [&](const auto &F) { return F.first == V; });
+      T.Flags.push_back({V, true});
+    }
+}
+
+void TxnState::assume(const VarDecl *V, bool Value) {
+  llvm::erase_if(Open, [&](const OpenTxn &T) {
+    return llvm::is_contained(T.Flags, std::make_pair(V, !Value));
+  });
+}
+
+/// The flags both sides know, with the same value.
+static bool sameFlags(const OpenTxn &A, const OpenTxn &B) {
+  return A.Flags.size() == B.Flags.size() &&
+         llvm::all_of(A.Flags, [&](const auto &F) {
+           return llvm::is_contained(B.Flags, F);
+         });
+}
+
 void TxnState::join(const TxnState &O) {
   HandedEnded = HandedEnded && O.HandedEnded;
   for (OpenTxn &T : Open) {
     const auto *It = llvm::find_if(
         O.Open, [&](const OpenTxn &U) { return U.Key == T.Key; });
-    if (It == O.Open.end())
+    if (It == O.Open.end()) {
       T.Must = false;
-    else
+    } else {
       T.Must = T.Must && It->Must;
+      llvm::erase_if(T.Flags, [&](const auto &F) {
+        return !llvm::is_contained(It->Flags, F);
+      });
+    }
   }
   for (const OpenTxn &U : O.Open)
     if (llvm::none_of(Open, [&](const OpenTxn &T) { return T.Key == U.Key; })) {
@@ -70,7 +104,8 @@ bool TxnState::operator==(const TxnState &O) const {
   if (Open.size() != O.Open.size() || HandedEnded != O.HandedEnded)
     return false;
   for (size_t I = 0; I < Open.size(); ++I)
-    if (Open[I].Key != O.Open[I].Key || Open[I].Must != O.Open[I].Must)
+    if (Open[I].Key != O.Open[I].Key || Open[I].Must != O.Open[I].Must ||
+        !sameFlags(Open[I], O.Open[I]))
       return false;
   return true;
 }

@@ -309,3 +309,54 @@ void saveInsideCaller(db::Session &s) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'saveRecord' begins a transaction on 's' while another transaction on it is already open [txn-nested-begin]
   s.commit();
 }
+
+// ---- Flags that say whether a transaction was begun ---------------------------
+// (mock-rules-project.yaml, -NESTING lines: store::Flaky's begin returns
+// whether it began.) A begin-once flag cleared after the begin: a later
+// `doTransaction && begin()` cannot run while that transaction is open, in
+// the same pass or the next turn of the loop.
+
+void beginOnce(store::Flaky &s, int n) {
+  bool doTransaction = true;
+  bool inTransaction = false;
+  for (int i = 0; i < n; ++i) {
+    if (i % 2) {
+      if (doTransaction && (inTransaction = s.begin()))
+        doTransaction = false;
+      s.exec("update a");
+    }
+    if (i % 3) {
+      if (doTransaction && (inTransaction = s.begin())) {
+        doTransaction = false;
+      }
+      s.exec("update b");
+    }
+  }
+  if (inTransaction)
+    s.commit();
+}
+
+// The flag set again: the next begin nests.
+void flagSetAgain(store::Flaky &s, int n) {
+  bool doTransaction = true;
+  for (int i = 0; i < n; ++i) {
+    if (doTransaction && s.begin())
+      // CHECK-MESSAGES-NESTING: :[[@LINE-1]]:28: warning: transaction begins on 's' while another transaction on it is already open; use a savepoint or the open transaction [txn-nested-begin]
+      doTransaction = false;
+    doTransaction = i > 3;
+  }
+  s.commit();
+}
+
+// A flag a lambda may change is not followed.
+void flagInLambda(store::Flaky &s, int n) {
+  bool doTransaction = true;
+  auto reset = [&] { doTransaction = true; };
+  for (int i = 0; i < n; ++i) {
+    if (doTransaction && s.begin())
+      // CHECK-MESSAGES-NESTING: :[[@LINE-1]]:28: warning: transaction begins on 's' while another transaction on it is already open; use a savepoint or the open transaction [txn-nested-begin]
+      doTransaction = false;
+    reset();
+  }
+  s.commit();
+}

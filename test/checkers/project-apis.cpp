@@ -163,3 +163,25 @@ void namedObjects(db::Connection &c, app::Mailer &other, app::JobServer &mine) {
   app::g_mailer.send("after commit");
   app::g_jobs.submit("after commit", 7);
 }
+
+// The result of a begin kept in a variable: where it is false, nothing was
+// begun; where the variable says the transaction is open, it is.
+void beganFlag(store::Flaky &s, net::HttpClient &http) {
+  bool began = s.begin();
+  if (!began) {
+    http.post("/alerts", "begin failed");
+    return;
+  }
+  http.post("/capture", "{}");
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: call to 'net::HttpClient::post' (network) inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+  s.commit();
+}
+
+void commitIfBegun(store::Flaky &s, net::HttpClient &http, bool wanted) {
+  bool inTransaction = false;
+  if (wanted && (inTransaction = s.begin()))
+    s.exec("update accounts set balance = 0");
+  if (inTransaction && true)
+    s.commit();
+  http.post("/done", "{}");
+}
