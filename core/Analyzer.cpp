@@ -631,6 +631,7 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
       Step.Virtual = isVirtualCall(S);
       Step.Args = argumentKeys(S, Code, F);
       Step.FalseArgs = falseArguments(S, Code);
+      Step.ParamArgs = forwardedBoolParameters(S, Code, F);
       Step.Note = {NoteKind::CallStep, Where,
                    "'" + Name + "' calls '" + Step.Callee + "' here"};
       Facts.Callees.push_back(Step.CalleeUsr);

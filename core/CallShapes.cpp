@@ -227,6 +227,36 @@ struct SetsParam : RecursiveASTVisitor<SetsParam> {
 };
 } // namespace
 
+/// Whether \p F's body sets its parameter \p P to anything but false.
+static bool setsParameter(const FunctionDecl *F, const ParmVarDecl *P) {
+  SetsParam V;
+  V.P = P;
+  V.TraverseStmt(F->getBody());
+  return V.Found;
+}
+
+std::vector<int> forwardedBoolParameters(const Stmt *Call,
+                                         const FunctionDecl *Callee,
+                                         const FunctionDecl *Caller) {
+  std::vector<int> Out;
+  if (!Callee || !Caller || !Caller->getBody())
+    return Out;
+  for (unsigned I = 0; I < Callee->getNumParams(); ++I) {
+    if (!Callee->getParamDecl(I)->getType()->isBooleanType())
+      continue;
+    const Expr *Arg = argumentAt(Call, I);
+    const auto *Ref =
+        Arg ? dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts()) : nullptr;
+    const auto *P = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+    if (!P || P->getDeclContext() != Caller ||
+        !P->getType()->isBooleanType() || setsParameter(Caller, P))
+      continue;
+    Out.resize(Callee->getNumParams(), -1);
+    Out[I] = static_cast<int>(P->getFunctionScopeIndex());
+  }
+  return Out;
+}
+
 int boolParameterGuarding(const FunctionDecl *F, const Stmt *S) {
   if (!F->getBody())
     return -1;
@@ -245,13 +275,8 @@ int boolParameterGuarding(const FunctionDecl *F, const Stmt *S) {
     else if (const auto *C = dyn_cast<ConditionalOperator>(Parent);
              C && C->getTrueExpr() == Child)
       P = boolParamIn(C->getCond());
-    if (P && P->getDeclContext() == F) {
-      SetsParam V;
-      V.P = P;
-      V.TraverseStmt(F->getBody());
-      if (!V.Found)
-        return static_cast<int>(P->getFunctionScopeIndex());
-    }
+    if (P && P->getDeclContext() == F && !setsParameter(F, P))
+      return static_cast<int>(P->getFunctionScopeIndex());
     Child = Parent;
   }
   return -1;

@@ -46,6 +46,12 @@ bool hasCallableArgument(const clang::Stmt *Call);
 /// false (written, or by default).
 std::vector<int> falseArguments(const clang::Stmt *Call,
                                 const clang::FunctionDecl *Callee);
+/// For each parameter of \p Callee, the index of the `bool` parameter of
+/// \p Caller that \p Call passes to it unchanged (`rectify(zone,
+/// doTransaction)`), or -1; empty when there is none.
+std::vector<int> forwardedBoolParameters(const clang::Stmt *Call,
+                                         const clang::FunctionDecl *Callee,
+                                         const clang::FunctionDecl *Caller);
 /// The index of a `bool` parameter of \p F that \p S runs only when true:
 /// `if (doTransaction) db.begin();`, `if (doTransaction && ...)`,
 /// `doTransaction && db.begin()`; -1 when there is none, or when \p F sets

@@ -198,6 +198,7 @@ json::Value toJSON(const SummaryStep &S) {
                       {"virtual", S.Virtual},
                       {"args", S.Args},
                       {"false_args", S.FalseArgs},
+                      {"param_args", S.ParamArgs},
                       {"after_end", S.AfterEnd}};
 }
 bool fromJSON(const json::Value &V, SummaryStep &S, json::Path P) {
@@ -205,6 +206,7 @@ bool fromJSON(const json::Value &V, SummaryStep &S, json::Path P) {
   if (!O || !O.map("api", S.Api) || !O.map("callee_usr", S.CalleeUsr) ||
       !O.map("callee", S.Callee) || !O.map("virtual", S.Virtual) ||
       !O.map("args", S.Args) || !O.mapOptional("false_args", S.FalseArgs) ||
+      !O.mapOptional("param_args", S.ParamArgs) ||
       !O.map("after_end", S.AfterEnd))
     return false;
   const json::Object *Obj = V.getAsObject();

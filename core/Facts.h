@@ -84,6 +84,9 @@ struct SummaryStep {
   bool Virtual = false;          ///< Call.
   std::vector<SessionKey> Args;  ///< Call: caller-side session per param.
   std::vector<int> FalseArgs;    ///< Call: parameters given the constant false.
+  /// Call: per parameter, the function's own bool parameter passed to it
+  /// unchanged, or -1 (empty: none).
+  std::vector<int> ParamArgs;
   /// After the function ended, on every path, a transaction it did not
   /// begin (its caller's): outside the caller's unit of work, so it adds
   /// no side effect to the summary, and a begin it reaches does not nest

@@ -244,7 +244,12 @@ FunctionSummary SummaryIndex::compute(const FunctionFacts &F,
     }
     if (!Sum.Begin && CS->Begin && CS->Begin->beginsAt(St.FalseArgs)) {
       BeginSummary B = *CS->Begin;
-      B.WhenParam = -1; // Whatever our own arguments are.
+      // Whatever our own arguments are, unless the callee's choice is one
+      // of our bool parameters, passed on: then it is ours.
+      int Callee = CS->Begin->WhenParam;
+      B.WhenParam = Callee >= 0 && Callee < static_cast<int>(St.ParamArgs.size())
+                        ? St.ParamArgs[Callee]
+                        : -1;
       B.Chain.insert(B.Chain.begin(), St.Note);
       B.AfterEnd |= St.AfterEnd;
       // Re-expressed in our own terms.

@@ -301,6 +301,19 @@ void saveRecordDefault(db::Session &s, bool doTransaction = false) {
     s.commit();
 }
 
+// A wrapper that passes its own flag on: the caller chooses through it.
+void saveRecordQuietly(db::Session &s, bool quiet, bool doTransaction = true) {
+  saveRecord(s, doTransaction);
+}
+
+void saveThroughWrapper(db::Session &s) {
+  s.begin();
+  saveRecordQuietly(s, true, false); // Told not to begin, through the wrapper.
+  saveRecordQuietly(s, false);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'saveRecordQuietly' begins a transaction on 's' while another transaction on it is already open [txn-nested-begin]
+  s.commit();
+}
+
 void saveInsideCaller(db::Session &s) {
   s.begin();
   saveRecord(s, false);        // Told not to begin.
