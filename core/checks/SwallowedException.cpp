@@ -7,7 +7,8 @@
 // the exception can leave half done and the transaction can still commit
 // afterwards. A savepoint guarded by the try, a rollback after it, a guard
 // or local session that ends the transaction when the handler leaves its
-// scope (with no commit after the try) are compliant.
+// scope (with no commit after the try), and a handler that leaves main (the
+// program ends, nothing commits) are compliant.
 //
 //===----------------------------------------------------------------------===//
 
@@ -157,7 +158,10 @@ private:
       if (isa<ReturnStmt>(S))
         Returns = true;
     }
-    if (Rethrows)
+    // Leaving main ends the program: what was never committed is rolled
+    // back by the database, not committed half done. A handler of main's
+    // function-try-block returns from it too when it reaches its end.
+    if (Rethrows || (F.Decl->isMain() && (Returns || F.Decl->getBody() == Try)))
       return;
     // A rollback anywhere in the handler (in a nested try too), or a call
     // of a helper that rolls back the transaction it is handed (the
