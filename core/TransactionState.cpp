@@ -210,7 +210,9 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
   }
 
   std::vector<std::optional<TxnState>> Exit(G->getNumBlockIDs());
-  auto EntryState = [&](const CFGBlock &B) {
+  // The state on entry to \p B; none when no path reaches it (every edge
+  // into it is one no path takes).
+  auto EntryState = [&](const CFGBlock &B) -> std::optional<TxnState> {
     if (&B == &G->getEntry())
       return Initial;
     std::optional<TxnState> In;
@@ -238,7 +240,8 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
         bool OnSecond = (P->succ_begin() + 1)->getReachableBlock() == &B;
         if (OnFirst != OnSecond) {
           Assumed = *From;
-          Assumed->assume(FT->first, OnFirst ? FT->second : !FT->second);
+          if (!Assumed->assume(FT->first, OnFirst ? FT->second : !FT->second))
+            continue; // No path takes this edge.
           From = &*Assumed;
         }
       }
@@ -247,7 +250,7 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
       else
         In->join(*From);
     }
-    return In.value_or(TxnState());
+    return In;
   };
   auto Reachable = [&](const CFGBlock *B) {
     return B == &G->getEntry() || Exit[B->getBlockID()].has_value();
@@ -270,7 +273,10 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
       const CFGBlock *B = Work.front();
       Work.pop_front();
       Queued[B->getBlockID()] = false;
-      TxnState S = EntryState(*B);
+      std::optional<TxnState> In = EntryState(*B);
+      if (!In)
+        continue;
+      TxnState S = std::move(*In);
       for (const CFGElement &E : *B)
         Builder.transfer(E, S, nullptr);
       std::optional<TxnState> &Old = Exit[B->getBlockID()];
@@ -290,7 +296,7 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
     for (const CFGBlock *B : *G) {
       if (!Reachable(B))
         continue;
-      TxnState S = EntryState(*B);
+      TxnState S = EntryState(*B).value_or(TxnState());
       for (const CFGElement &E : *B) {
         if (auto CS = E.getAs<CFGStmt>(); CS && mayThrow(CS->getStmt()))
           for (const CXXTryStmt *Try : Tries)
@@ -321,7 +327,7 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
   for (const CFGBlock *B : *G) {
     if (!Reachable(B))
       continue;
-    TxnState S = EntryState(*B);
+    TxnState S = EntryState(*B).value_or(TxnState());
     if (const auto *Try =
             dyn_cast_or_null<CXXTryStmt>(B->getTerminatorStmt())) {
       auto [It, New] = Flow.AtTry.try_emplace(Try, S);

@@ -108,8 +108,9 @@ public:
   /// `V = <the begin Key>`: V is true wherever that transaction is open.
   void setFlagOn(const void *Key, const clang::VarDecl *V);
   /// A branch on which V holds \p Value: the transactions open only where V
-  /// holds the other value are not open here.
-  void assume(const clang::VarDecl *V, bool Value);
+  /// holds the other value are not open here. False when one of them is
+  /// open on every path: then no path takes the branch.
+  [[nodiscard]] bool assume(const clang::VarDecl *V, bool Value);
   /// On every path here, the function has ended a transaction it did not
   /// begin (TxnTransfer::Ends): what follows runs after its caller's
   /// transaction, not inside it.

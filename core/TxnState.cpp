@@ -64,10 +64,16 @@ void TxnState::setFlagOn(const void *Key, const VarDecl *V) {
     }
 }
 
-void TxnState::assume(const VarDecl *V, bool Value) {
-  llvm::erase_if(Open, [&](const OpenTxn &T) {
+bool TxnState::assume(const VarDecl *V, bool Value) {
+  auto OnlyWhereOther = [&](const OpenTxn &T) {
     return llvm::is_contained(T.Flags, std::make_pair(V, !Value));
-  });
+  };
+  if (llvm::any_of(Open, [&](const OpenTxn &T) {
+        return T.Must && OnlyWhereOther(T);
+      }))
+    return false;
+  llvm::erase_if(Open, OnlyWhereOther);
+  return true;
 }
 
 /// The flags both sides know, with the same value.

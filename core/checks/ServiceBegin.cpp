@@ -26,6 +26,15 @@ public:
     if (B.Txn.nestsAsSavepoint() &&
         C.api().rules().Settings.AwareMayOpenSavepoints)
       return;
+    // After ending its caller's transaction, a begin left open on every
+    // path to the return puts one back in its place: the caller gets a
+    // transaction as it gave one, and ends it (LMDB's deleteDomain aborts,
+    // does its own work, and begins again for the caller).
+    if (B.Before.handedEnded() && F.Flow.AtExit &&
+        llvm::any_of(F.Flow.AtExit->open(), [&](const OpenTxn &T) {
+          return T.Key == B.Txn.Key && T.Must;
+        }))
+      return;
     C.report(F, {severityForRole(F.Role), B.Site->getExprLoc(),
                  "'" + displayName(F.Decl) +
                      "' has role 'aware' and begins a transaction; use the "

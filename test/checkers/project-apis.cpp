@@ -185,3 +185,23 @@ void commitIfBegun(store::Flaky &s, net::HttpClient &http, bool wanted) {
     s.commit();
   http.post("/done", "{}");
 }
+
+// A flag that changes while the transaction stays open on every path: its
+// branches do not make the transaction "open on some paths" (the branch the
+// flag rules out for the first turn is taken on later turns).
+void flagInsideTransaction(store::Flaky &s, net::HttpClient &http, int n) {
+  if (!s.begin())
+    return;
+  bool haveHeader = false;
+  for (int i = 0; i < n; ++i) {
+    http.post("/row", "{}");
+    // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: call to 'net::HttpClient::post' (network) inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+    if (i == 0) {
+      if (haveHeader)
+        continue;
+      haveHeader = true;
+    }
+    s.exec("insert into rows values (1)");
+  }
+  s.commit();
+}

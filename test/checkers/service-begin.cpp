@@ -218,3 +218,24 @@ void saveAvatar(db::Session &s, bool doTransaction) {
     s.commit();
 }
 } // namespace services
+
+// Ends the caller's transaction, runs its own unit, then begins one in
+// place of the caller's, left open on every path: the caller gets a
+// transaction as it gave one. Its own unit's begin is reported, the one it
+// hands back is not; one handed back on some paths only is.
+namespace services {
+void purgeAndRestore(db::Session &s) {
+  s.rollback();
+  s.begin();
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'services::purgeAndRestore' has role 'aware' and begins a transaction; use the session it is given and let the caller own the transaction [txn-service-begin]
+  s.exec("delete from meta");
+  s.commit();
+  s.begin();
+}
+void restoreSometimes(db::Session &s, int mode) {
+  s.rollback();
+  if (mode > 1)
+    s.begin();
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'services::restoreSometimes' has role 'aware' and begins a transaction; use the session it is given and let the caller own the transaction [txn-service-begin]
+}
+} // namespace services
