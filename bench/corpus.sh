@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Real-code corpus: fetches a Debian source package, installs its build
-# dependencies, produces its compile_commands.json (CMake export, or bear for
-# other build systems) and runs txnlint over every translation unit with the
+# dependencies, produces its compile_commands.json (CMake export; for other
+# build systems, the build run with a stand-in compiler that records each
+# command, bench/record_compile.py) and runs txnlint over every translation unit with the
 # rules file bench/corpus/PKG.yaml. Also times clang-19 -fsyntax-only over
 # the same translation units. For an application with labelled sites
 # (bench/corpus/labels/PKG.yaml), the labels' filter says which translation
@@ -9,8 +10,8 @@
 # moc/uic steps of their targets, custom commands that write headers).
 # Usage: bench/corpus.sh PKG [WORK_DIR]
 #   libraries: sqlitecpp, libpqxx, soci, poco, cppdb
-#   applications: qtox, mixxx, krita, akonadi (CMake; pdns and zeroc-ice have
-#   labels and rules but no compilation database yet)
+#   applications: qtox, mixxx, krita, akonadi (CMake), pdns (autotools),
+#   zeroc-ice (make)
 #        CORPUS_PREPARE_ONLY=1 bench/corpus.sh PKG [WORK_DIR]   (fetch and configure only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,6 +39,15 @@ case "$PKG" in
   mixxx)     CORPUS_CMAKE_ARGS="-DBATTERY=OFF -DBROADCAST=OFF -DHID=OFF -DVINYLCONTROL=OFF -DOPTIMIZE=off" ;;
   krita)     CORPUS_CMAKE_ARGS="-DBUILD_TESTING=OFF -DKRITA_ENABLE_PCH=OFF" ;;
   akonadi)   CORPUS_CMAKE_ARGS="-DBUILD_TESTING=OFF -DBUILD_DESIGNERPLUGIN=OFF" ;;
+  # Not CMake: configured for real, then built with a stand-in compiler
+  # that records each command and compiles nothing (bench/record_compile.py).
+  pdns)      CONFIGURE_ARGS=(--with-dynmodules="bind gmysql gpgsql gsqlite3 lmdb" --with-modules= --enable-tools --disable-lua-records --without-libsodium) ;;
+  zeroc-ice) MAKE_DIR=cpp
+             # Ice's rules prefix the compiler with the platform's GNU type
+             # (ARCH_cxx = x86_64-linux-gnu-$(CXX)): set it whole.
+             MAKE_ARGS=(V=1 ICE_BIN_DIST=compilers CONFIGS=shared OPTIMIZE=no
+                        "$(dpkg --print-architecture)_cxx=python3 $SRC_ROOT/bench/record_compile.py g++" srcs)
+             EXTRA_PACKAGES=zeroc-ice-compilers ;; # slice2cpp, so that none is built
   poco)      CORPUS_CMAKE_ARGS="-DENABLE_DATA=ON -DENABLE_DATA_SQLITE=ON -DENABLE_TESTS=ON -DENABLE_NETSSL=OFF -DENABLE_CRYPTO=OFF -DENABLE_JWT=OFF -DENABLE_MONGODB=OFF -DENABLE_REDIS=OFF -DENABLE_PDF=OFF -DENABLE_PAGECOMPILER=OFF -DENABLE_PAGECOMPILER_FILE2PAGE=OFF"
              FILTER='/Data/' ;;
 esac
@@ -54,8 +64,8 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
   apt-get update -qq
 fi
-# bear for non-CMake builds, time for CPU seconds, PyYAML for the triage file.
-dpkg -s bear time python3-yaml >/dev/null 2>&1 || apt-get install -y -qq bear time python3-yaml >/dev/null
+# time for CPU seconds, PyYAML for the triage file.
+dpkg -s time python3-yaml >/dev/null 2>&1 || apt-get install -y -qq time python3-yaml >/dev/null
 
 mkdir -p "$WORK"
 if [ ! -d "$WORK/src" ]; then
@@ -70,6 +80,8 @@ if [ ! -d "$WORK/src" ]; then
   mv "$(find "$WORK" -maxdepth 1 -mindepth 1 -type d ! -name build | head -1)" "$WORK/src"
 fi
 apt-get build-dep -y -qq "$PKG" >/dev/null
+[ -z "${EXTRA_PACKAGES:-}" ] || dpkg -s $EXTRA_PACKAGES >/dev/null 2>&1 \
+  || apt-get install -y -qq $EXTRA_PACKAGES >/dev/null
 
 BUILD=$WORK/build
 if [ ! -f "$BUILD/compile_commands.json" ]; then
@@ -109,9 +121,27 @@ print(' '.join(sorted(n + '_autogen' for n in names)))" "$BUILD/compile_commands
     done
     [ -z "$missing" ] || ninja -C "$BUILD" -k 0 $missing >> "$WORK/generate.log" 2>&1 || true
   else
-    (cd "$WORK/src" && { [ -x configure ] || autoreconf -fi >/dev/null 2>&1; } \
-      && ./configure ${CORPUS_CONFIGURE_ARGS:-} >/dev/null \
-      && bear --output "$BUILD/compile_commands.json" -- make -j2 ${CORPUS_MAKE_ARGS:-} >/dev/null)
+    # The build's own steps that write sources and headers run for real;
+    # the compiler is a stand-in that records each command and writes empty
+    # objects, so nothing is compiled.
+    if [ -x "$WORK/src/configure" ] || [ -f "$WORK/src/configure.ac" ]; then
+      (cd "$WORK/src" && { [ -x configure ] || autoreconf -fi; } \
+        && ./configure ${CONFIGURE_ARGS[@]+"${CONFIGURE_ARGS[@]}"}) > "$WORK/configure.log" 2>&1 \
+        || { echo "corpus: configure failed, see $WORK/configure.log" >&2; exit 2; }
+    fi
+    rm -f "$WORK/compile.jsonl"
+    RECORD_COMPILE_LOG=$WORK/compile.jsonl make -C "$WORK/src/${MAKE_DIR:-.}" -k -j2 \
+      CC="python3 $SRC_ROOT/bench/record_compile.py gcc" \
+      CXX="python3 $SRC_ROOT/bench/record_compile.py g++" \
+      ${MAKE_ARGS[@]+"${MAKE_ARGS[@]}"} > "$WORK/make.log" 2>&1 || true
+    [ -s "$WORK/compile.jsonl" ] || { echo "corpus: no compile command recorded, see $WORK/make.log" >&2; exit 2; }
+    python3 -c "import json,os,sys
+seen = {}
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    seen[os.path.normpath(os.path.join(e['directory'], e['file']))] = e
+json.dump([seen[k] for k in sorted(seen)], open(sys.argv[2], 'w'), indent=1)" \
+      "$WORK/compile.jsonl" "$BUILD/compile_commands.json"
   fi
 fi
 TUS=$(python3 -c "import json;print(len(json.load(open('$BUILD/compile_commands.json'))))")
