@@ -72,6 +72,9 @@ struct OpenTxn {
   /// cleared after the begin (`doTransaction = false`). A branch on such a
   /// variable that takes the other value cannot have it open.
   llvm::SmallVector<std::pair<const clang::VarDecl *, bool>, 1> Flags;
+  /// The begin's own result (`ok = db.begin()`): where it is false the
+  /// begin failed, which a path may well do.
+  const clang::VarDecl *BegunFlag = nullptr;
 
   bool isSavepoint() const { return Api && Api->Savepoint; }
   /// Does not nest in an open transaction on its session but joins it: a

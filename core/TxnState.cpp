@@ -50,6 +50,8 @@ void TxnState::closeExplicitOn(const SessionRef &S) {
 
 void TxnState::setFlag(const VarDecl *V, std::optional<bool> Value) {
   for (OpenTxn &T : Open) {
+    if (T.BegunFlag == V)
+      T.BegunFlag = nullptr;
     llvm::erase_if(T.Flags, [&](const auto &F) { return F.first == V; });
     if (Value)
       T.Flags.push_back({V, *Value});
@@ -61,6 +63,7 @@ void TxnState::setFlagOn(const void *Key, const VarDecl *V) {
     if (T.Key == Key) {
       llvm::erase_if(T.Flags, [&](const auto &F) { return F.first == V; });
       T.Flags.push_back({V, true});
+      T.BegunFlag = V;
     }
 }
 
@@ -69,7 +72,7 @@ bool TxnState::assume(const VarDecl *V, bool Value) {
     return llvm::is_contained(T.Flags, std::make_pair(V, !Value));
   };
   if (llvm::any_of(Open, [&](const OpenTxn &T) {
-        return T.Must && OnlyWhereOther(T);
+        return T.Must && OnlyWhereOther(T) && !(T.BegunFlag == V && !Value);
       }))
     return false;
   llvm::erase_if(Open, OnlyWhereOther);

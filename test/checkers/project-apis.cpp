@@ -205,3 +205,19 @@ void flagInsideTransaction(store::Flaky &s, net::HttpClient &http, int n) {
   }
   s.commit();
 }
+
+// Where the kept result of a begin is false, the begin failed: that branch
+// runs (here inside another transaction still open), it is not ruled out.
+void failedBeginBranchRuns(store::Flaky &s, store::Flaky &audit,
+                           net::HttpClient &http) {
+  audit.begin();
+  bool ok = s.begin();
+  if (!ok) {
+    http.post("/alerts", "{}");
+    // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: call to 'net::HttpClient::post' (network) inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+    audit.commit();
+    return;
+  }
+  s.commit();
+  audit.commit();
+}
