@@ -83,26 +83,36 @@ struct FailedBegin {
   unsigned FalseSucc = 1;
 };
 
-static FailedBegin failedBeginOf(const CFGBlock &B, const ApiCatalog &Api) {
+/// The expression that decides which way \p B branches, or null, and
+/// whether its value true takes the first successor: through `!`, the last
+/// operand of `&&`/`||` (the block that ends an `if (a && b)` evaluates b,
+/// which decides) and an assignment's value (`(began = db.begin())`).
+static const Expr *decidingExpr(const CFGBlock &B, bool &TrueOnFirst) {
   const auto *Cond = dyn_cast_or_null<Expr>(B.getTerminatorCondition());
   if (!Cond || B.succ_size() != 2)
-    return {};
+    return nullptr;
   const Expr *E = Cond->IgnoreParenImpCasts();
-  bool Negated = false;
+  TrueOnFirst = true;
   for (int Depth = 0; Depth < 8; ++Depth) {
     if (const auto *U = dyn_cast<UnaryOperator>(E);
         U && U->getOpcode() == UO_LNot) {
-      Negated = !Negated;
+      TrueOnFirst = !TrueOnFirst;
       E = U->getSubExpr()->IgnoreParenImpCasts();
-    } else if (const auto *B = dyn_cast<BinaryOperator>(E);
-               B && (B->isLogicalOp() || B->getOpcode() == BO_Assign)) {
-      // The block that ends an `if (a && b)` evaluates b, which decides;
-      // `(began = db.begin())` has the begin's value.
-      E = B->getRHS()->IgnoreParenImpCasts();
+    } else if (const auto *Bin = dyn_cast<BinaryOperator>(E);
+               Bin && (Bin->isLogicalOp() || Bin->getOpcode() == BO_Assign)) {
+      E = Bin->getRHS()->IgnoreParenImpCasts();
     } else {
       break;
     }
   }
+  return E;
+}
+
+static FailedBegin failedBeginOf(const CFGBlock &B, const ApiCatalog &Api) {
+  bool TrueOnFirst = true;
+  const Expr *E = decidingExpr(B, TrueOnFirst);
+  if (!E)
+    return {};
   const auto *CE = dyn_cast<CallExpr>(E);
   const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
   if (!Callee || !Callee->getReturnType()->isBooleanType())
@@ -114,7 +124,7 @@ static FailedBegin failedBeginOf(const CFGBlock &B, const ApiCatalog &Api) {
     Op = Api.sqlTextOp(CE); // `if (!query.exec("BEGIN")) return false;`
   if (Op.Kind != TxnOpKind::Begin)
     return {};
-  return {CE, Negated ? 0u : 1u};
+  return {CE, TrueOnFirst ? 1u : 0u};
 }
 
 FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
@@ -194,19 +204,10 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
   std::vector<std::optional<std::pair<const VarDecl *, bool>>> FlagTest(
       G->getNumBlockIDs());
   for (const CFGBlock *B : *G) {
-    const auto *Cond = dyn_cast_or_null<Expr>(B->getTerminatorCondition());
-    if (!Cond || B->succ_size() != 2)
-      continue;
-    const Expr *E = Cond->IgnoreParenImpCasts();
     bool Value = true;
-    while (const auto *U = dyn_cast<UnaryOperator>(E)) {
-      if (U->getOpcode() != UO_LNot)
-        break;
-      Value = !Value;
-      E = U->getSubExpr()->IgnoreParenImpCasts();
-    }
-    if (const VarDecl *V = Builder.followedFlag(E))
-      FlagTest[B->getBlockID()] = {V, Value};
+    if (const Expr *E = decidingExpr(*B, Value))
+      if (const VarDecl *V = Builder.followedFlag(E))
+        FlagTest[B->getBlockID()] = {V, Value};
   }
 
   std::vector<std::optional<TxnState>> Exit(G->getNumBlockIDs());
