@@ -169,6 +169,7 @@ private:
   std::vector<SessionKey> argumentKeys(const Stmt *Call,
                                        const FunctionDecl *Callee,
                                        const FunctionDecl *Caller);
+  SessionKey receiverKey(const Stmt *Call, const FunctionDecl *Caller);
   FindingNote note(const NoteDraft &N);
   /// A call whose callee is code that may have a summary (not a catalogued
   /// API, not the library's).
@@ -312,6 +313,10 @@ SessionRef TuAnalysis::Impl::refOf(const SessionKey &K,
                                    const FunctionDecl *Callee) {
   SessionRef R;
   llvm::StringRef Id(K.Id);
+  if (Id == "T" && isa<CXXMethodDecl>(Callee)) {
+    R.Kind = SessionRef::This;
+    return R;
+  }
   unsigned N = 0;
   if (Id.consume_front("P") && !Id.getAsInteger(10, N) &&
       N < Callee->getNumParams()) {
@@ -398,6 +403,11 @@ const std::string &TuAnalysis::Impl::usrOf(const FunctionDecl *F) {
 SessionKey TuAnalysis::Impl::keyOf(const SessionRef &S) {
   SessionKey K;
   K.Fresh = S.Fresh;
+  if (S.Kind == SessionRef::This) {
+    K.Id = "T";
+    K.Name = "this";
+    return K;
+  }
   if (!S.Decl || S.Kind == SessionRef::Unknown)
     return K;
   if (S.Decl->getIdentifier())
@@ -431,6 +441,13 @@ TuAnalysis::Impl::argumentKeys(const Stmt *Call, const FunctionDecl *Callee,
   while (!Keys.empty() && Keys.back().Id.empty() && !Keys.back().Fresh)
     Keys.pop_back(); // Missing arguments map to unknown sessions.
   return Keys;
+}
+
+/// The object a method is called on, in the caller's terms.
+SessionKey TuAnalysis::Impl::receiverKey(const Stmt *Call,
+                                         const FunctionDecl *Caller) {
+  const Expr *Receiver = receiverOf(Call);
+  return Receiver ? keyOf(resolveSession(Receiver, Caller)) : SessionKey{};
 }
 
 FindingNote TuAnalysis::Impl::note(const NoteDraft &N) {
@@ -538,6 +555,7 @@ void TuAnalysis::Impl::recordCallSites(const FunctionDecl *F) {
     C.CalleeUsr = usrOf(Callee);
     C.Virtual = isVirtualCall(S);
     C.Args = argumentKeys(S, Callee, F);
+    C.Receiver = receiverKey(S, F);
     C.FalseArgs = falseArguments(S, Callee);
     for (const OpenTxn &T : Before.open()) {
       OpenFact O;
@@ -630,6 +648,7 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
       Step.Callee = nameOf(Code);
       Step.Virtual = isVirtualCall(S);
       Step.Args = argumentKeys(S, Code, F);
+      Step.Receiver = receiverKey(S, F);
       Step.FalseArgs = falseArguments(S, Code);
       Step.ParamArgs = forwardedBoolParameters(S, Code, F);
       Step.Note = {NoteKind::CallStep, Where,

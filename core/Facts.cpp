@@ -150,6 +150,7 @@ json::Value toJSON(const CallSite &C) {
                       {"callee_usr", C.CalleeUsr},
                       {"virtual", C.Virtual},
                       {"args", C.Args},
+                      {"receiver", C.Receiver},
                       {"false_args", C.FalseArgs},
                       {"open", C.Open},
                       {"suppressions", std::move(Sups)}};
@@ -161,8 +162,8 @@ bool fromJSON(const json::Value &V, CallSite &C, json::Path P) {
       !O.map("caller_aware", C.CallerAware) ||
       !O.map("caller", C.CallerDisplay) || !O.map("callee", C.Callee) ||
       !O.map("callee_usr", C.CalleeUsr) || !O.map("virtual", C.Virtual) ||
-      !O.map("args", C.Args) || !O.mapOptional("false_args", C.FalseArgs) ||
-      !O.map("open", C.Open))
+      !O.map("args", C.Args) || !O.mapOptional("receiver", C.Receiver) ||
+      !O.mapOptional("false_args", C.FalseArgs) || !O.map("open", C.Open))
     return false;
   const json::Object *Obj = V.getAsObject();
   const json::Value *RN = Obj->get("role_note"), *Pl = Obj->get("place");
@@ -197,6 +198,7 @@ json::Value toJSON(const SummaryStep &S) {
                       {"callee", S.Callee},
                       {"virtual", S.Virtual},
                       {"args", S.Args},
+                      {"receiver", S.Receiver},
                       {"false_args", S.FalseArgs},
                       {"param_args", S.ParamArgs},
                       {"after_end", S.AfterEnd}};
@@ -205,7 +207,8 @@ bool fromJSON(const json::Value &V, SummaryStep &S, json::Path P) {
   json::ObjectMapper O(V, P);
   if (!O || !O.map("api", S.Api) || !O.map("callee_usr", S.CalleeUsr) ||
       !O.map("callee", S.Callee) || !O.map("virtual", S.Virtual) ||
-      !O.map("args", S.Args) || !O.mapOptional("false_args", S.FalseArgs) ||
+      !O.map("args", S.Args) || !O.mapOptional("receiver", S.Receiver) ||
+      !O.mapOptional("false_args", S.FalseArgs) ||
       !O.mapOptional("param_args", S.ParamArgs) ||
       !O.map("after_end", S.AfterEnd))
     return false;

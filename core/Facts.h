@@ -67,6 +67,7 @@ struct CallSite {
   std::string Callee, CalleeUsr; ///< Display name and USR.
   bool Virtual = false; ///< Dispatched: any override may run.
   std::vector<SessionKey> Args; ///< Caller-side session of each parameter.
+  SessionKey Receiver;          ///< Caller-side object of a member call.
   std::vector<int> FalseArgs;   ///< Parameters given the constant false.
   std::vector<OpenFact> Open;   ///< In begin order.
   /// Suppression comments at the call, by check.
@@ -83,6 +84,7 @@ struct SummaryStep {
   std::string Callee;            ///< Call: display name.
   bool Virtual = false;          ///< Call.
   std::vector<SessionKey> Args;  ///< Call: caller-side session per param.
+  SessionKey Receiver;           ///< Call: caller-side object of a method.
   std::vector<int> FalseArgs;    ///< Call: parameters given the constant false.
   /// Call: per parameter, the function's own bool parameter passed to it
   /// unchanged, or -1 (empty: none).

@@ -228,6 +228,10 @@ void FlowBuilder::assignFlag(const VarDecl *V, const Expr *Value,
 SessionRef FlowBuilder::mapToCaller(const SessionRef &R, const Expr *Call) {
   if (R.Kind == SessionRef::Field)
     return R;
+  if (R.Kind == SessionRef::This) {
+    const Expr *Receiver = receiverOf(Call);
+    return Receiver ? resolveSession(Receiver, F) : SessionRef();
+  }
   if (R.Kind == SessionRef::Var && R.ParamIndex >= 0)
     if (const Expr *Arg = argumentAt(Call, R.ParamIndex))
       return resolveSession(Arg, F);
@@ -270,7 +274,7 @@ void FlowBuilder::end(const Expr *Site, const SessionRef &Obj, bool Commit,
       Out->Ends.push_back({T.Key, Site, Commit});
     S.removeKey(T.Key);
   }
-  if (!Local && (Obj.Kind == SessionRef::Field ||
+  if (!Local && (Obj.Kind == SessionRef::Field || Obj.Kind == SessionRef::This ||
                  (Obj.Kind == SessionRef::Var && Obj.ParamIndex >= 0))) {
     S.setHandedEnded();
     if (Out)
@@ -393,7 +397,7 @@ void FlowBuilder::begin(const Expr *Site, OpenTxn T, TxnState &S,
 void FlowBuilder::beginOnGuard(const Expr *Site, const TransactionApi *A,
                                const SessionRef &G, TxnState &S,
                                FunctionFlow *Out) {
-  if (G.Kind == SessionRef::Unknown ||
+  if (!G.Decl ||
       llvm::any_of(S.open(), [&](const OpenTxn &T) {
         return T.Key == G.Decl || (T.Holder.Kind != SessionRef::Unknown &&
                                    T.Holder == G);

@@ -19,6 +19,9 @@ bool mayBeSameSession(const SessionRef &A, const SessionRef &B) {
     return false; // A session opened here is nobody else's.
   if (A.Kind == SessionRef::Unknown || B.Kind == SessionRef::Unknown)
     return true;
+  // The object itself may be the one a member names, or hold it.
+  if (A.Kind == SessionRef::This || B.Kind == SessionRef::This)
+    return true;
   return A.Decl == B.Decl;
 }
 
@@ -103,6 +106,10 @@ SessionRef resolveSession(const Expr *E, const FunctionDecl *F) {
       R.Fresh = !isa<ParmVarDecl>(VD) && VD->hasLocalStorage() &&
                 !VD->getType()->isReferenceType() &&
                 !VD->getType()->isPointerType();
+      return R;
+    }
+    if (isa<CXXThisExpr>(E)) {
+      R.Kind = SessionRef::This;
       return R;
     }
     if (const auto *ME = dyn_cast<MemberExpr>(E)) {

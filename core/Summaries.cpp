@@ -36,7 +36,10 @@ bool FunctionSummary::operator==(const FunctionSummary &O) const {
          UsesDatabase == O.UsesDatabase && NoReturn == O.NoReturn;
 }
 
-SessionKey mapToCaller(const SessionKey &S, const std::vector<SessionKey> &Args) {
+SessionKey mapToCaller(const SessionKey &S, const std::vector<SessionKey> &Args,
+                       const SessionKey &Receiver) {
+  if (S.Id == "T")
+    return Receiver;
   if (S.Id.size() > 1 && S.Id[0] == 'P') {
     unsigned N = 0;
     if (!llvm::StringRef(S.Id).drop_front().getAsInteger(10, N) &&
@@ -253,7 +256,7 @@ FunctionSummary SummaryIndex::compute(const FunctionFacts &F,
       B.Chain.insert(B.Chain.begin(), St.Note);
       B.AfterEnd |= St.AfterEnd;
       // Re-expressed in our own terms.
-      B.Session = mapToCaller(CS->Begin->Session, St.Args);
+      B.Session = mapToCaller(CS->Begin->Session, St.Args, St.Receiver);
       Sum.Begin = std::move(B);
     }
   }

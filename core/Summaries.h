@@ -53,9 +53,11 @@ struct FunctionSummary {
   bool operator==(const FunctionSummary &O) const;
 };
 
-/// A callee's session in the caller's terms, through the call's arguments.
+/// A callee's session in the caller's terms, through the call's arguments
+/// and, for the callee's own object, the call's receiver.
 SessionKey mapToCaller(const SessionKey &CalleeSession,
-                       const std::vector<SessionKey> &Args);
+                       const std::vector<SessionKey> &Args,
+                       const SessionKey &Receiver);
 
 class SummaryIndex {
 public:

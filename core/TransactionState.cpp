@@ -394,7 +394,7 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
 TxnTransfer transferOf(const FunctionFlow &Flow) {
   TxnTransfer Out;
   auto Outlives = [](const SessionRef &R) {
-    return R.Kind == SessionRef::Field ||
+    return R.Kind == SessionRef::Field || R.Kind == SessionRef::This ||
            (R.Kind == SessionRef::Var && R.ParamIndex >= 0 && !R.Fresh);
   };
   if (Flow.AtExit)

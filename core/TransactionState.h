@@ -25,8 +25,10 @@ namespace txnlint {
 
 /// Which object a transaction runs on.
 struct SessionRef {
-  enum KindT { Unknown, Var, Field } Kind = Unknown;
-  const clang::ValueDecl *Decl = nullptr;
+  /// This: the object a method runs on (`this`, `*this`, an implicit
+  /// member call), which a caller names as the call's receiver.
+  enum KindT { Unknown, Var, Field, This } Kind = Unknown;
+  const clang::ValueDecl *Decl = nullptr; ///< Null for Unknown and This.
   /// When Decl is a parameter of the analysed function: its index.
   int ParamIndex = -1;
   /// A local session object (not a reference): opened by this function.

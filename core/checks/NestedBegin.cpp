@@ -49,7 +49,7 @@ public:
     // Nor does one told not to begin (`save(db, /*doTransaction=*/false)`).
     if (!Sum.Begin || Sum.Begin->AfterEnd || !Sum.Begin->beginsAt(S.FalseArgs))
       return;
-    SessionKey Mapped = mapToCaller(Sum.Begin->Session, S.Args);
+    SessionKey Mapped = mapToCaller(Sum.Begin->Session, S.Args, S.Receiver);
     const OpenFact *Outer = openOn(S, Mapped);
     if (!Outer || Outer->Ambient)
       return;

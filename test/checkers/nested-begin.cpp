@@ -373,3 +373,47 @@ void flagInLambda(store::Flaky &s, int n) {
   }
   s.commit();
 }
+
+// ---- A storage class that is its own session ---------------------------------
+// Its methods begin and end the transaction on 'this' (pdns's DNSBackend):
+// a caller names that object as the call's receiver.
+namespace storage {
+class Store : public db::Session {
+public:
+  void startBatch() { begin(); }
+  void finishBatch() { commit(); }
+  void replaceAll();
+};
+
+// Ends the caller's transaction on this object before it begins its own, and
+// puts one back for the caller to end.
+void Store::replaceAll() {
+  rollback();
+  begin();
+  exec("delete from zone");
+  commit();
+  begin();
+}
+} // namespace storage
+
+void storeBeginsTwice(storage::Store &s) {
+  s.begin();
+  s.startBatch();
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: call to 'storage::Store::startBatch' begins a transaction on 's' while another transaction on it is already open [txn-nested-begin]
+  s.commit();
+}
+
+// Another store's batch does not nest in this one's transaction.
+void otherStoreDoesNotNest(storage::Store &a, storage::Store &b) {
+  a.begin();
+  b.startBatch();
+  b.finishBatch();
+  a.commit();
+}
+
+// replaceAll ends s's transaction before it begins: not nested.
+void storeReplacesAll(storage::Store &s) {
+  s.begin();
+  s.replaceAll();
+  s.commit();
+}

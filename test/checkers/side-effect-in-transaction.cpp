@@ -384,3 +384,22 @@ void usesSingletonInside(db::Connection &c) {
   c.exec("insert into audit values (1)");
   t.commit();
 }
+
+// ---- A storage class that is its own session ---------------------------------
+// Begun by one method and ended by another on 'this': the caller's object is
+// inside a transaction between the two calls.
+namespace storage {
+class Store : public db::Session {
+public:
+  void startBatch() { begin(); }
+  void finishBatch() { commit(); }
+};
+} // namespace storage
+
+void mailBetweenBatchCalls(storage::Store &s) {
+  s.startBatch();
+  mail::sendEmail("ops@example.com", "batch started");
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'mail::sendEmail' (mail) inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+  s.finishBatch();
+  mail::sendEmail("ops@example.com", "batch done");
+}
