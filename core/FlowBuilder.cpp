@@ -134,10 +134,27 @@ private:
   std::vector<const Expr *> Checks;
 };
 
-/// Local bool variables whose every use is a read or a plain assignment,
-/// outside lambdas: their value can be followed along paths.
+/// Local bool variables whose every use is a read, a plain assignment or
+/// an argument a call may write through, outside lambdas: their value can
+/// be followed along paths.
 class FlagVars : public RecursiveASTVisitor<FlagVars> {
 public:
+  bool VisitVarDecl(VarDecl *V) {
+    if (V->getInit())
+      Named.insert(V->getInit()->IgnoreImplicit());
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *C) {
+    outArguments(C, C->arguments());
+    return true;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *C) {
+    // A temporary holding a reference for the call it is passed to
+    // (`QReturnArgument<bool>("bool", ok)`); not a variable's.
+    if (!Named.contains(C))
+      outArguments(C, C->arguments());
+    return true;
+  }
   bool VisitDeclRefExpr(DeclRefExpr *R) {
     if (const VarDecl *V = flag(R)) {
       ++Uses[V];
@@ -162,10 +179,16 @@ public:
     --InLambda;
     return true;
   }
-  void collect(llvm::DenseSet<const VarDecl *> &Out) const {
+  void collect(llvm::DenseSet<const VarDecl *> &Out,
+               llvm::DenseMap<const Stmt *, llvm::SmallVector<const VarDecl *, 1>>
+                   &OutArgsOut) const {
     for (const auto &[V, N] : Uses)
-      if (N == Plain.lookup(V) && !Escapes.contains(V))
+      if (N == Plain.lookup(V) + Written.lookup(V) && !Escapes.contains(V))
         Out.insert(V);
+    for (const auto &[Call, Vars] : OutArgs)
+      for (const VarDecl *V : Vars)
+        if (Out.contains(V))
+          OutArgsOut[Call].push_back(V);
   }
 
 private:
@@ -179,7 +202,29 @@ private:
       if (const VarDecl *V = flag(R))
         ++Plain[V];
   }
-  llvm::DenseMap<const VarDecl *, unsigned> Uses, Plain;
+  /// Flags handed by reference (`f(ok)` to `bool &`) or by address
+  /// (`f(&ok)`) to the call \p Call.
+  template <class Args> void outArguments(const Stmt *Call, Args Arguments) {
+    for (const Expr *A : Arguments) {
+      A = A->IgnoreParens();
+      while (const auto *C = dyn_cast<ImplicitCastExpr>(A))
+        if (C->getCastKind() == CK_LValueToRValue)
+          break; // Passed by value: a read.
+        else
+          A = C->getSubExpr()->IgnoreParens();
+      if (const auto *U = dyn_cast<UnaryOperator>(A);
+          U && U->getOpcode() == UO_AddrOf)
+        A = U->getSubExpr()->IgnoreParens();
+      const auto *R = dyn_cast<DeclRefExpr>(A);
+      if (const VarDecl *V = R ? flag(R) : nullptr) {
+        ++Written[V];
+        OutArgs[Call].push_back(V);
+      }
+    }
+  }
+  llvm::DenseMap<const VarDecl *, unsigned> Uses, Plain, Written;
+  llvm::DenseMap<const Stmt *, llvm::SmallVector<const VarDecl *, 1>> OutArgs;
+  llvm::DenseSet<const Expr *> Named;
   llvm::DenseSet<const VarDecl *> Escapes;
   unsigned InLambda = 0;
 };
@@ -198,7 +243,7 @@ void FlowBuilder::prepare(const Stmt *Body) {
   Guards->TraverseStmt(const_cast<Stmt *>(Body));
   FlagVars Vars;
   Vars.TraverseDecl(const_cast<FunctionDecl *>(F));
-  Vars.collect(Flags);
+  Vars.collect(Flags, OutArgs);
 }
 
 const VarDecl *FlowBuilder::followedFlag(const Expr *E) const {
@@ -619,6 +664,9 @@ void FlowBuilder::transfer(const CFGElement &E, TxnState &S,
         assignFlag(V, V->getInit(), S);
     return;
   }
+  if (auto It = OutArgs.find(St); It != OutArgs.end())
+    for (const VarDecl *V : It->second)
+      S.setFlag(V, std::nullopt); // Whatever the call writes there.
   if (Out && (isa<CallExpr>(St) || isa<CXXConstructExpr>(St))) {
     auto [It, New] = Out->Before.try_emplace(St, S);
     if (New)

@@ -74,6 +74,11 @@ private:
   const TransferProvider &Transfers;
   std::unique_ptr<GuardVars> Guards;
   llvm::DenseSet<const clang::VarDecl *> Flags;
+  /// Followed flags a call may write through a reference or pointer
+  /// argument (`invoke(Q_RETURN_ARG(bool, ok))`): unknown after it.
+  llvm::DenseMap<const clang::Stmt *,
+                 llvm::SmallVector<const clang::VarDecl *, 1>>
+      OutArgs;
 };
 
 } // namespace txnlint

@@ -374,6 +374,38 @@ void flagInLambda(store::Flaky &s, int n) {
   s.commit();
 }
 
+// A flag a call writes through a reference (Qt's `method.invoke(this,
+// Q_RETURN_ARG(bool, ok))`) is still followed elsewhere; after that call its
+// value is unknown.
+void readResult(bool &ok);
+void flagWrittenOnOtherBranch(store::Flaky &s, int n) {
+  for (int i = 0; i < n; ++i) {
+    bool ok = false;
+    bool began = false;
+    if (i % 2) {
+      readResult(ok);
+    } else {
+      ok = s.begin();
+      if (ok) {
+        began = true;
+        s.exec("update version");
+      }
+    }
+    if (!ok || began)
+      s.commit();
+  }
+}
+
+void flagWrittenAfterBegin(store::Flaky &s, int n) {
+  for (int i = 0; i < n; ++i) {
+    bool began = s.begin();
+    // CHECK-MESSAGES-NESTING: :[[@LINE-1]]:20: warning: transaction begins on 's' while another transaction on it is already open; use a savepoint or the open transaction [txn-nested-begin]
+    readResult(began);
+    if (began)
+      s.commit();
+  }
+}
+
 // ---- A storage class that is its own session ---------------------------------
 // Its methods begin and end the transaction on 'this' (pdns's DNSBackend):
 // a caller names that object as the call's receiver.
