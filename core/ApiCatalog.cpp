@@ -520,7 +520,7 @@ const SideEffectRule *ApiCatalog::sideEffect(const FunctionDecl *F) const {
   for (bool ByType : {false, true})
     for (bool WantDeferred : {true, false})
       for (const SideEffectRule &S : Rules.SideEffects)
-        if (!Found && S.Deferred == WantDeferred &&
+        if (!Found && S.Deferred == WantDeferred && S.Over.empty() &&
             (ByType ? memberOfTypes(F, S.Types)
                     : functionMatches(F, S.Functions)))
           Found = &S;
@@ -575,21 +575,73 @@ bool ApiCatalog::onObject(const Stmt *Call,
          });
 }
 
+/// The local variable a call's receiver names, through `*`, `->`, `&`.
+static const VarDecl *localReceiver(const Stmt *Call) {
+  const Expr *E = receiverOf(Call);
+  for (int Depth = 0; E && Depth < 4; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(E);
+        U && (U->getOpcode() == UO_Deref || U->getOpcode() == UO_AddrOf)) {
+      E = U->getSubExpr();
+      continue;
+    }
+    const auto *R = dyn_cast<DeclRefExpr>(E);
+    const auto *V = R ? dyn_cast<VarDecl>(R->getDecl()) : nullptr;
+    return V && V->hasLocalStorage() ? V : nullptr;
+  }
+  return nullptr;
+}
+
+bool ApiCatalog::madeOver(const Stmt *Call,
+                          llvm::ArrayRef<std::string> Devices) const {
+  const VarDecl *V = localReceiver(Call);
+  const auto *Made = V && V->getInit() ? dyn_cast<CXXConstructExpr>(
+                                             V->getInit()->IgnoreImplicit())
+                                       : nullptr;
+  if (!Made)
+    return false;
+  for (const Expr *A : Made->arguments()) {
+    // As written, not as converted to the parameter (`QIODevice *`).
+    const Expr *D = A->IgnoreParenImpCasts();
+    QualType T = D->getType().getNonReferenceType();
+    if (T->isPointerType())
+      T = T->getPointeeType();
+    if (!recordMatches(T->getAsCXXRecordDecl(), Devices))
+      continue;
+    // The device itself: a file on a bundled resource is no I/O.
+    if (const auto *U = dyn_cast<UnaryOperator>(D); U && U->getOpcode() == UO_AddrOf)
+      D = U->getSubExpr()->IgnoreParenImpCasts();
+    const auto *R = dyn_cast<DeclRefExpr>(D);
+    const auto *Dev = R ? dyn_cast<VarDecl>(R->getDecl()) : nullptr;
+    return !(Dev && Dev->hasLocalStorage() && Dev->getInit() &&
+             isResourcePath(Dev->getInit()));
+  }
+  return false;
+}
+
 const SideEffectRule *ApiCatalog::sideEffectOfCall(const Stmt *Call) const {
   if (const SideEffectRule *R = sideEffect(calledFunction(Call)))
     return R;
+  const FunctionDecl *Callee = calledFunction(Call);
+  const Expr *Receiver = receiverOf(Call);
+  for (const SideEffectRule &S : Rules.SideEffects)
+    if (!S.Over.empty() && Callee && Receiver &&
+        (functionMatches(Callee, S.Functions) ||
+         recordMatches(underlyingRecord(Receiver->IgnoreParenImpCasts()->getType()),
+                       S.Receivers)) &&
+        madeOver(Call, S.Over))
+      return &S;
   for (bool WantDeferred : {true, false})
     for (const SideEffectRule &S : Rules.SideEffects)
       if (S.Deferred == WantDeferred && onObject(Call, S.Objects))
         return &S;
-  const Expr *Receiver = receiverOf(Call);
   if (!Receiver)
     return nullptr;
   QualType T = Receiver->IgnoreParenImpCasts()->getType();
   const CXXRecordDecl *RD = underlyingRecord(T);
   for (bool WantDeferred : {true, false})
     for (const SideEffectRule &S : Rules.SideEffects)
-      if (S.Deferred == WantDeferred &&
+      if (S.Deferred == WantDeferred && S.Over.empty() &&
           (aliasMatches(T, S.Receivers) || recordMatches(RD, S.Receivers)))
         return &S;
   return nullptr;

@@ -118,6 +118,10 @@ private:
   const std::string &nameOf(const clang::NamedDecl *D) const;
   const SideEffectRule *sideEffectOfCall(const clang::Stmt *Call) const;
   /// Whether \p Call is a method call on a variable \p Objects names.
+  /// Whether the object \p Call is made on was constructed over an object
+  /// of one of \p Devices (`QXmlStreamReader xml(&file)`), not a resource.
+  bool madeOver(const clang::Stmt *Call,
+                llvm::ArrayRef<std::string> Devices) const;
   bool onObject(const clang::Stmt *Call,
                 llvm::ArrayRef<std::string> Objects) const;
   /// The raii API whose guard class (named exactly in `types`) derives

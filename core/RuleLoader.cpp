@@ -346,7 +346,8 @@ SideEffectCategory category(const YAML::Node &N) {
 SideEffectRule Loader::sideEffect(const YAML::Node &N,
                                   const std::string &Preset) {
   static const llvm::StringRef Keys[] = {"category", "functions", "types",
-                                         "receivers", "objects", "deferred"};
+                                         "receivers", "objects", "over",
+                                         "deferred"};
   checkKeys(N, "a side_effects entry", Keys);
   SideEffectRule S;
   S.Preset = Preset;
@@ -362,12 +363,18 @@ SideEffectRule Loader::sideEffect(const YAML::Node &N,
     S.Receivers = strings(N["receivers"], "receivers");
   if (N["objects"])
     S.Objects = strings(N["objects"], "objects");
+  if (N["over"])
+    S.Over = strings(N["over"], "over");
   if (N["deferred"])
     S.Deferred = boolean(N["deferred"], "deferred");
   if (S.Functions.empty() && S.Types.empty() && S.Receivers.empty() &&
       S.Objects.empty())
     fail(N, "side_effects entry needs 'functions', 'types', 'receivers' or "
             "'objects'");
+  if (!S.Over.empty() && (!S.Types.empty() || !S.Objects.empty()))
+    fail(N["over"], "'over' applies to 'functions' and 'receivers' (methods "
+                    "called on an object made over a device), not to "
+                    "'types' or 'objects'");
   return S;
 }
 

@@ -98,6 +98,10 @@ struct SideEffectRule {
   /// Any method called on one of these named variables (a global object:
   /// `::app::g_mailer`).
   std::vector<std::string> Objects;
+  /// Only on an object made over one of these types: a reader or stream
+  /// constructed on a device (`QXmlStreamReader xml(&file)`) does the
+  /// device's I/O, one made on a string does none.
+  std::vector<std::string> Over;
   bool Deferred = false; ///< The API itself defers to after commit.
   RuleOrigin Origin;
 };
