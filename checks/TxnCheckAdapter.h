@@ -35,10 +35,13 @@ public:
 private:
   const std::string Name;
   /// Path of the rules file; empty means the installed default rules.yaml.
-  const std::string RulesFile;
+  /// A relative path is relative to the .clang-tidy file that sets it.
+  std::string RulesFile;
   /// Path of a summary file (`txnlint --write-summary`): the rest of the
   /// program's functions, so that calls into other files are followed.
-  const std::string SummaryFile;
+  std::string SummaryFile;
+  /// How a relative path was resolved, for a message that says so.
+  std::string RulesFrom, SummaryFrom;
   const txnlint::RuleSet *Rules = nullptr;
   const std::vector<txnlint::FunctionFacts> *Library = nullptr;
   void reportOnce(std::string Msg);

@@ -26,7 +26,8 @@ void assignFingerprints(RunResult &R, llvm::StringRef Root) {
   }
 }
 
-llvm::Error applyBaseline(RunResult &R, llvm::StringRef File) {
+llvm::Error applyBaseline(RunResult &R, llvm::StringRef File,
+                          FileInScope InScope, bool MatchFindings) {
   auto Buf = llvm::MemoryBuffer::getFile(File);
   if (!Buf)
     return llvm::createStringError(Buf.getError(),
@@ -47,10 +48,23 @@ llvm::Error applyBaseline(RunResult &R, llvm::StringRef File) {
         "'findings')",
         File.str().c_str());
   std::map<std::string, unsigned> Remaining;
-  for (const json::Value &E : *Entries)
-    if (const json::Object *O = E.getAsObject())
-      if (auto FP = O->getString("fingerprint"))
-        ++Remaining[FP->str()];
+  for (const json::Value &E : *Entries) {
+    const json::Object *O = E.getAsObject();
+    auto FP = O ? O->getString("fingerprint") : std::nullopt;
+    if (!FP)
+      continue;
+    auto Field = [&](llvm::StringRef K) {
+      return O->getString(K).value_or("").str();
+    };
+    std::string Where = Field("file");
+    if (!Where.empty() && !InScope(Where)) {
+      R.KeptBaselineEntries.push_back({FP->str(), Field("check"), Where,
+                                       Field("function"), Field("message")});
+      continue;
+    }
+    if (MatchFindings)
+      ++Remaining[FP->str()];
+  }
   for (FindingRecord &F : R.Findings) {
     if (F.Suppressed)
       continue;

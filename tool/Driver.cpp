@@ -9,6 +9,7 @@
 
 #include "Driver.h"
 #include "Baseline.h"
+#include "Database.h"
 #include "AnalysisCache.h"
 #include "RuleLoader.h"
 #include "Runner.h"
@@ -183,8 +184,10 @@ std::string absolute(llvm::StringRef Path) {
   return std::string(Abs);
 }
 
-/// Reads a list of paths, one a line ('-': standard input).
-llvm::Expected<std::set<std::string>> readFileList(llvm::StringRef From) {
+/// Reads a list of paths, one a line ('-': standard input); relative ones
+/// are relative to \p Base.
+llvm::Expected<std::set<std::string>> readFileList(llvm::StringRef From,
+                                                   llvm::StringRef Base) {
   auto Buf = From == "-" ? llvm::MemoryBuffer::getSTDIN()
                          : llvm::MemoryBuffer::getFile(From);
   if (!Buf)
@@ -194,9 +197,14 @@ llvm::Expected<std::set<std::string>> readFileList(llvm::StringRef From) {
   std::set<std::string> Out;
   llvm::SmallVector<llvm::StringRef, 64> Lines;
   (*Buf)->getBuffer().split(Lines, '\n', -1, false);
-  for (llvm::StringRef L : Lines)
-    if (!L.trim().empty())
-      Out.insert(absolute(L.trim()));
+  for (llvm::StringRef L : Lines) {
+    if (L.trim().empty())
+      continue;
+    llvm::SmallString<256> P(L.trim());
+    if (!llvm::sys::path::is_absolute(P))
+      llvm::sys::fs::make_absolute(Base, P);
+    Out.insert(absolute(P));
+  }
   return Out;
 }
 
@@ -333,13 +341,33 @@ int txnlintMain(int Argc, const char **Argv) {
   std::string Root = Opt.Root.empty() ? absolute(".") : absolute(Opt.Root);
   std::optional<std::set<std::string>> Changed;
   if (!Opt.ChangedFiles.empty()) {
-    auto List = readFileList(Opt.ChangedFiles);
+    // `git diff --name-only` names files from the top of the work tree,
+    // wherever it runs: so are they read, unless --root says otherwise.
+    std::string Base = Root;
+    if (Opt.Root.empty())
+      for (llvm::StringRef From : {llvm::StringRef("."),
+                                   llvm::StringRef(Opt.BuildPath)})
+        if (std::string Top = From.empty() ? "" : gitWorkTree(From);
+            !Top.empty()) {
+          Base = Top;
+          break;
+        }
+    auto List = readFileList(Opt.ChangedFiles, Base);
     if (!List) {
       llvm::WithColor::error(llvm::errs(), "txnlint")
           << "--changed-files " << llvm::toString(List.takeError()) << "\n";
       return ExitCouldNotRun;
     }
     Changed = std::move(*List);
+    unsigned Missing = llvm::count_if(*Changed, [](const std::string &F) {
+      return !llvm::sys::fs::exists(F);
+    });
+    if (Missing && !Opt.Quiet)
+      llvm::WithColor::note(llvm::errs(), "txnlint")
+          << Missing << " of " << Changed->size()
+          << " files in --changed-files do not exist (relative paths are "
+             "read from '"
+          << Base << "')\n";
   }
 
   if (Merge) {
@@ -393,7 +421,13 @@ int txnlintMain(int Argc, const char **Argv) {
   std::unique_ptr<CompilationDatabase> Db;
   if (!Opt.BuildPath.empty() && !llvm::sys::fs::is_directory(Opt.BuildPath))
     DbError = "no such directory"; // Not a parent's database instead.
-  else if (!Opt.BuildPath.empty())
+  else if (std::string File = databaseFileFor(
+               Opt.BuildPath, Opt.Files.empty() ? "" : Opt.Files.front());
+           !File.empty() && checkDatabaseFile(File)) {
+    // The tooling library would run on what it could read of it.
+    llvm::errs() << *checkDatabaseFile(File) << "\n";
+    return ExitCouldNotRun;
+  } else if (!Opt.BuildPath.empty())
     Db = CompilationDatabase::autoDetectFromDirectory(Opt.BuildPath, DbError);
   else if (!Opt.Files.empty())
     Db = CompilationDatabase::autoDetectFromSource(Opt.Files.front(), DbError);
@@ -439,12 +473,23 @@ int txnlintMain(int Argc, const char **Argv) {
       CouldNotRun = true;
       continue;
     }
-    if (Db->getCompileCommands(Abs).empty()) {
+    std::vector<CompileCommand> Commands = Db->getCompileCommands(Abs);
+    if (Commands.empty()) {
       llvm::WithColor::error(llvm::errs(), "txnlint")
           << F << ": not in the compilation database\n";
       CouldNotRun = true;
       continue;
     }
+    // Like clang-tidy, a file the database does not list (a header, a new
+    // file) gets the flags of the nearest entry; say so.
+    llvm::StringRef Guess = Commands.front().Heuristic;
+    if (!Guess.empty() && !Opt.Quiet)
+      llvm::WithColor::note(llvm::errs(), "txnlint")
+          << F << ": not in the compilation database; analysed with the "
+          << "flags of "
+          << (Guess.consume_front("inferred from ") ? Guess
+                                                    : llvm::StringRef(Commands.front().Heuristic))
+          << "\n";
     Files.push_back(Abs);
   }
   llvm::sort(Files);
@@ -558,11 +603,25 @@ int finish(Options &Opt, RunResult &Result, bool CouldNotRun,
       }
 
   assignFingerprints(Result, Root);
+  // With --changed-files, the baseline's entries of other files are
+  // neither matched nor stale, and --write-baseline keeps them.
+  auto InScope = [&](llvm::StringRef File) {
+    llvm::SmallString<256> Abs(File);
+    if (!llvm::sys::path::is_absolute(Abs))
+      llvm::sys::fs::make_absolute(Root, Abs);
+    return !Changed || Changed->count(absolute(Abs));
+  };
+  llvm::Error BaselineError = llvm::Error::success();
   if (!Opt.Baseline.empty())
-    if (llvm::Error E = applyBaseline(Result, Opt.Baseline)) {
-      llvm::errs() << llvm::toString(std::move(E)) << "\n";
-      return ExitCouldNotRun;
-    }
+    BaselineError = applyBaseline(Result, Opt.Baseline, InScope);
+  else if (Changed && !Opt.WriteBaseline.empty() &&
+           llvm::sys::fs::exists(Opt.WriteBaseline))
+    BaselineError = applyBaseline(Result, Opt.WriteBaseline, InScope,
+                                  /*MatchFindings=*/false);
+  if (BaselineError) {
+    llvm::errs() << llvm::toString(std::move(BaselineError)) << "\n";
+    return ExitCouldNotRun;
+  }
 
   OutputOptions Out;
   Out.Root = Root;

@@ -33,6 +33,11 @@ struct FindingRecord : Finding {
 
 using FunctionRecord = FunctionFacts;
 
+/// One entry of a baseline file, as read.
+struct BaselineEntry {
+  std::string Fingerprint, Check, File, Function, Message;
+};
+
 /// Everything one run found, merged over translation units.
 struct RunResult {
   std::vector<FindingRecord> Findings;
@@ -43,6 +48,9 @@ struct RunResult {
   unsigned TranslationUnits = 0;
   bool CouldNotRun = false;
   unsigned StaleBaselineEntries = 0; ///< Baseline entries nothing matched.
+  /// Baseline entries of files this run did not look at (--changed-files):
+  /// neither matched nor stale, and written back by --write-baseline.
+  std::vector<BaselineEntry> KeptBaselineEntries;
 };
 
 } // namespace txnlint::driver

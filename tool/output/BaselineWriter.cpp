@@ -8,7 +8,9 @@
 
 #include "OutputWriter.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/JSON.h"
+#include <tuple>
 
 namespace json = llvm::json;
 
@@ -32,6 +34,17 @@ public:
                                      {"function", F.Function},
                                      {"message", F.Message}});
     }
+    // Other files' entries, kept from the baseline this run updates.
+    std::vector<BaselineEntry> Kept = R.KeptBaselineEntries;
+    llvm::sort(Kept, [](const BaselineEntry &A, const BaselineEntry &B) {
+      return std::tie(A.File, A.Fingerprint) < std::tie(B.File, B.Fingerprint);
+    });
+    for (const BaselineEntry &E : Kept)
+      Entries.push_back(json::Object{{"fingerprint", E.Fingerprint},
+                                     {"check", E.Check},
+                                     {"file", E.File},
+                                     {"function", E.Function},
+                                     {"message", E.Message}});
     json::Object Doc{{"txnlint_baseline", 1},
                      {"findings", std::move(Entries)}};
     OS << llvm::formatv("{0:2}", json::Value(std::move(Doc))) << "\n";
