@@ -42,6 +42,32 @@ std::string resourceDir() {
   return TXNLINT_CLANG_RESOURCE_DIR;
 }
 
+/// Splits arguments at tabs and line breaks: CMake writes some flags as
+/// `\t\t-Wno-attributes` in a command string, and LLVM's tokenizer (as
+/// clang-tidy's) keeps the tabs in the argument, which clang then rejects
+/// as an input file. A space stays part of an argument (a quoted path).
+ArgumentsAdjuster splitAtTabs() {
+  return [](const CommandLineArguments &Args, StringRef) {
+    CommandLineArguments Out;
+    for (const std::string &A : Args) {
+      if (A.find_first_of("\t\n\r\v\f") == std::string::npos) {
+        Out.push_back(A);
+        continue;
+      }
+      llvm::SmallVector<StringRef, 4> Parts;
+      StringRef(A).split(Parts, '\t', -1, /*KeepEmpty=*/false);
+      for (StringRef P : Parts) {
+        llvm::SmallVector<StringRef, 2> Lines;
+        P.split(Lines, '\n', -1, false);
+        for (StringRef L : Lines)
+          if (!L.trim("\r\v\f ").empty())
+            Out.push_back(L.trim("\r\v\f ").str());
+      }
+    }
+    return Out;
+  };
+}
+
 /// Drops arguments the clang driver does not know (GCC-only flags such as
 /// -fipa-pta): with them clang stops with "unknown argument".
 ArgumentsAdjuster dropUnknownArguments() {
@@ -130,6 +156,7 @@ void runOne(const std::string &File, std::vector<CompileCommand> Commands,
   // the process's directory per compile command, which races across tasks.
   ClangTool Tool(Db, {File}, std::make_shared<PCHContainerOperations>(),
                  llvm::vfs::createPhysicalFileSystem());
+  Tool.appendArgumentsAdjuster(splitAtTabs());
   Tool.appendArgumentsAdjuster(dropUnknownArguments());
   Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
       {"-resource-dir=" + resourceDir()}, ArgumentInsertPosition::BEGIN));
