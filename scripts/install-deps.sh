@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
-# Installs the exact Debian 12 packages txnlint needs to build, test and lint
-# the bundled example. Idempotent: packages already present are skipped by apt.
+# Installs the exact Debian 12 packages txnlint needs: `lint` only what
+# building it and linting the bundled example need, `all` (the default) also
+# what the tests need. Idempotent: packages already present are skipped.
 set -euo pipefail
 
-PACKAGES=(
-  # LLVM/Clang 19: ClangConfig.cmake is in clang-19, LLVMConfig.cmake in
-  # llvm-19-dev, the static clang libraries the CMake import checks need are
-  # in libclang-19-dev (see ../shared/notes/stack.md, gotcha G3).
-  clang-19 libclang-19-dev llvm-19-dev clang-tidy-19 llvm-19-tools
-  libyaml-cpp-dev libgtest-dev cmake ninja-build python3 python3-jsonschema python3-yaml
-  # Real library headers: the example service and the preset tests.
-  libsqlitecpp-dev libsqlite3-dev libpq-dev libpqxx-dev libsoci-dev libboost-dev
+# What linting the bundled example needs (`install-deps.sh lint`, the
+# README's first command): the LLVM/Clang 19 build (ClangConfig.cmake is in
+# clang-19, LLVMConfig.cmake in llvm-19-dev, the static clang libraries the
+# CMake import checks need are in libclang-19-dev: ../shared/notes/stack.md,
+# gotcha G3), yaml-cpp, a C++ compiler for CMake, and SQLiteCpp, the
+# example's library.
+LINT=(
+  clang-19 libclang-19-dev llvm-19-dev libyaml-cpp-dev g++ cmake ninja-build
+  libsqlitecpp-dev libsqlite3-dev
+)
+# What the tests add (the default, `install-deps.sh all`).
+TEST=(
+  clang-tidy-19 llvm-19-tools libgtest-dev python3 python3-jsonschema python3-yaml
+  # Real library headers: the preset tests.
+  libpq-dev libpqxx-dev libsoci-dev libboost-dev
   libpoco-dev qtbase5-dev libcppdb-dev libmysql++-dev libmongoc-dev
   libcurl4-openssl-dev
   # Test frameworks: the testing preset against their real headers.
@@ -18,6 +26,12 @@ PACKAGES=(
   # The package test (scripts/test-deb.sh) builds a clean Debian 12 root.
   debootstrap
 )
+
+case "${1:-all}" in
+  lint) PACKAGES=("${LINT[@]}") ;;
+  all) PACKAGES=("${LINT[@]}" "${TEST[@]}") ;;
+  *) echo "usage: install-deps.sh [lint|all]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${PACKAGES[@]}"; do

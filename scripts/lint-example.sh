@@ -5,7 +5,7 @@
 # scenario); the script fails only if txnlint could not run (exit 2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
+bash scripts/install-deps.sh lint
 BUILD=${BUILD:-build}
 cmake -S . -B "$BUILD" -G Ninja >/dev/null
 cmake --build "$BUILD" --target txnlint
