@@ -287,6 +287,16 @@ int txnlintMain(int Argc, const char **Argv) {
   std::vector<const char *> Args(Argv, Argv + Argc);
   if (Merge)
     Args.erase(Args.begin() + 1);
+  // `txnlint file.cpp -- FLAGS`: the flags of every file, no database (as
+  // clang-tidy).
+  std::optional<std::vector<std::string>> FixedFlags;
+  if (auto Dash = llvm::find_if(Args, [](const char *A) {
+        return llvm::StringRef(A) == "--";
+      });
+      Dash != Args.end()) {
+    FixedFlags.emplace(Dash + 1, Args.end());
+    Args.erase(Dash, Args.end());
+  }
   Argc = static_cast<int>(Args.size());
   Argv = Args.data();
   Options Opt;
@@ -419,7 +429,9 @@ int txnlintMain(int Argc, const char **Argv) {
 
   std::string DbError;
   std::unique_ptr<CompilationDatabase> Db;
-  if (!Opt.BuildPath.empty() && !llvm::sys::fs::is_directory(Opt.BuildPath))
+  if (FixedFlags)
+    Db = std::make_unique<FixedCompilationDatabase>(".", *FixedFlags);
+  else if (!Opt.BuildPath.empty() && !llvm::sys::fs::is_directory(Opt.BuildPath))
     DbError = "no such directory"; // Not a parent's database instead.
   else if (std::string File = databaseFileFor(
                Opt.BuildPath, Opt.Files.empty() ? "" : Opt.Files.front());
@@ -461,6 +473,12 @@ int txnlintMain(int Argc, const char **Argv) {
 
   bool CouldNotRun = false;
   std::vector<std::string> Requested(Opt.Files.begin(), Opt.Files.end());
+  if (FixedFlags && Requested.empty()) {
+    llvm::WithColor::error(llvm::errs(), "txnlint")
+        << "no files given: with '-- FLAGS' there is no database to list "
+           "them ('txnlint file.cpp -- -std=c++17')\n";
+    return ExitCouldNotRun;
+  }
   if (Requested.empty())
     Requested = Db->getAllFiles();
   llvm::sort(Requested); // Messages in a stable order.
