@@ -536,25 +536,19 @@ static bool isResourcePath(const Expr *E) {
                   llvm::StringRef(*Text).starts_with("qrc:"));
 }
 
-/// File I/O on a bundled resource: a path argument that is one, or an
-/// object made from one (`QFile f(":/select_tag.sql"); f.open(...)`).
-static bool onBundledResource(const Stmt *Call) {
-  for (const Expr *A : callArguments(Call))
-    if (isResourcePath(A))
-      return true;
-  const Expr *Receiver = receiverOf(Call);
-  const auto *R =
-      Receiver ? dyn_cast<DeclRefExpr>(Receiver->IgnoreParenImpCasts()) : nullptr;
-  const auto *V = R ? dyn_cast<VarDecl>(R->getDecl()) : nullptr;
-  return V && V->hasLocalStorage() && V->getInit() &&
-         isResourcePath(V->getInit());
-}
-
-const SideEffectRule *ApiCatalog::sideEffectOf(const Stmt *Call) const {
-  const SideEffectRule *R = sideEffectOfCall(Call);
-  if (R && R->Category == SideEffectCategory::FileIo && onBundledResource(Call))
-    return nullptr;
-  return R;
+/// The named variable \p E is, through `*` and `&` (`g_mailer`, `*reader`).
+static const VarDecl *namedVariable(const Expr *E) {
+  for (int Depth = 0; E && Depth < 4; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(E);
+        U && (U->getOpcode() == UO_Deref || U->getOpcode() == UO_AddrOf)) {
+      E = U->getSubExpr();
+      continue;
+    }
+    const auto *Ref = dyn_cast<DeclRefExpr>(E);
+    return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  }
+  return nullptr;
 }
 
 /// The named variable a call is made on (`g_mailer.send(...)`).
@@ -563,6 +557,28 @@ static const VarDecl *namedReceiver(const Stmt *Call) {
   const auto *Ref = Receiver ? dyn_cast<DeclRefExpr>(Receiver->IgnoreParenImpCasts())
                              : nullptr;
   return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+}
+
+/// A local variable made from a Qt resource path (`QFile f(":/x.sql")`).
+static bool madeFromResource(const VarDecl *V) {
+  return V && V->hasLocalStorage() && V->getInit() &&
+         isResourcePath(V->getInit());
+}
+
+/// File I/O on a bundled resource: a path argument that is one, or an
+/// object made from one (`QFile f(":/select_tag.sql"); f.open(...)`).
+static bool onBundledResource(const Stmt *Call) {
+  for (const Expr *A : callArguments(Call))
+    if (isResourcePath(A))
+      return true;
+  return madeFromResource(namedReceiver(Call));
+}
+
+const SideEffectRule *ApiCatalog::sideEffectOf(const Stmt *Call) const {
+  const SideEffectRule *R = sideEffectOfCall(Call);
+  if (R && R->Category == SideEffectCategory::FileIo && onBundledResource(Call))
+    return nullptr;
+  return R;
 }
 
 bool ApiCatalog::onObject(const Stmt *Call,
@@ -575,26 +591,11 @@ bool ApiCatalog::onObject(const Stmt *Call,
          });
 }
 
-/// The local variable a call's receiver names, through `*`, `->`, `&`.
-static const VarDecl *localReceiver(const Stmt *Call) {
-  const Expr *E = receiverOf(Call);
-  for (int Depth = 0; E && Depth < 4; ++Depth) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *U = dyn_cast<UnaryOperator>(E);
-        U && (U->getOpcode() == UO_Deref || U->getOpcode() == UO_AddrOf)) {
-      E = U->getSubExpr();
-      continue;
-    }
-    const auto *R = dyn_cast<DeclRefExpr>(E);
-    const auto *V = R ? dyn_cast<VarDecl>(R->getDecl()) : nullptr;
-    return V && V->hasLocalStorage() ? V : nullptr;
-  }
-  return nullptr;
-}
-
 bool ApiCatalog::madeOver(const Stmt *Call,
                           llvm::ArrayRef<std::string> Devices) const {
-  const VarDecl *V = localReceiver(Call);
+  const VarDecl *V = namedReceiver(Call);
+  if (V && !V->hasLocalStorage())
+    V = nullptr;
   const auto *Made = V && V->getInit() ? dyn_cast<CXXConstructExpr>(
                                              V->getInit()->IgnoreImplicit())
                                        : nullptr;
@@ -609,20 +610,15 @@ bool ApiCatalog::madeOver(const Stmt *Call,
     if (!recordMatches(T->getAsCXXRecordDecl(), Devices))
       continue;
     // The device itself: a file on a bundled resource is no I/O.
-    if (const auto *U = dyn_cast<UnaryOperator>(D); U && U->getOpcode() == UO_AddrOf)
-      D = U->getSubExpr()->IgnoreParenImpCasts();
-    const auto *R = dyn_cast<DeclRefExpr>(D);
-    const auto *Dev = R ? dyn_cast<VarDecl>(R->getDecl()) : nullptr;
-    return !(Dev && Dev->hasLocalStorage() && Dev->getInit() &&
-             isResourcePath(Dev->getInit()));
+    return !madeFromResource(namedVariable(D));
   }
   return false;
 }
 
 const SideEffectRule *ApiCatalog::sideEffectOfCall(const Stmt *Call) const {
-  if (const SideEffectRule *R = sideEffect(calledFunction(Call)))
-    return R;
   const FunctionDecl *Callee = calledFunction(Call);
+  if (const SideEffectRule *R = sideEffect(Callee))
+    return R;
   const Expr *Receiver = receiverOf(Call);
   for (const SideEffectRule &S : Rules.SideEffects)
     if (!S.Over.empty() && Callee && Receiver &&
