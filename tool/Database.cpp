@@ -84,6 +84,8 @@ static size_t entryOffset(llvm::StringRef Text, size_t Index) {
 }
 
 std::optional<std::string> checkDatabaseFile(llvm::StringRef Path) {
+  if (Path.empty())
+    return std::nullopt; // No database file: the tooling library says so.
   auto Buf = llvm::MemoryBuffer::getFile(Path);
   if (!Buf)
     return llvm::formatv("{0}: error: cannot read the compilation database: {1}",

@@ -21,7 +21,8 @@ std::string databaseFileFor(llvm::StringRef BuildDir, llvm::StringRef File);
 /// A one-line error naming the place when \p Path is not a well-formed
 /// database: JSON (the tooling library recovers from a syntax error and
 /// runs on what it could read), an array of objects that each have
-/// 'directory', 'file', and 'command' or 'arguments'.
+/// 'directory', 'file', and 'command' or 'arguments'. None for an empty
+/// \p Path (no database file found).
 std::optional<std::string> checkDatabaseFile(llvm::StringRef Path);
 
 /// The top of the git work tree holding \p Dir, or empty.

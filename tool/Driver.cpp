@@ -177,9 +177,14 @@ void dumpRules(llvm::raw_ostream &OS, const RuleSet &R) {
     OS << "role " << roleName(Role.Role) << " [" << Role.Origin.str() << "]\n";
 }
 
-std::string absolute(llvm::StringRef Path) {
+/// \p Path made absolute against \p Base (default: the current directory),
+/// without `.` and `..`.
+std::string absolute(llvm::StringRef Path, llvm::StringRef Base = "") {
   llvm::SmallString<256> Abs(Path);
-  llvm::sys::fs::make_absolute(Abs);
+  if (Base.empty())
+    llvm::sys::fs::make_absolute(Abs);
+  else
+    llvm::sys::fs::make_absolute(Base, Abs);
   llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
   return std::string(Abs);
 }
@@ -200,10 +205,7 @@ llvm::Expected<std::set<std::string>> readFileList(llvm::StringRef From,
   for (llvm::StringRef L : Lines) {
     if (L.trim().empty())
       continue;
-    llvm::SmallString<256> P(L.trim());
-    if (!llvm::sys::path::is_absolute(P))
-      llvm::sys::fs::make_absolute(Base, P);
-    Out.insert(absolute(P));
+    Out.insert(absolute(L.trim(), Base));
   }
   return Out;
 }
@@ -433,11 +435,10 @@ int txnlintMain(int Argc, const char **Argv) {
     Db = std::make_unique<FixedCompilationDatabase>(".", *FixedFlags);
   else if (!Opt.BuildPath.empty() && !llvm::sys::fs::is_directory(Opt.BuildPath))
     DbError = "no such directory"; // Not a parent's database instead.
-  else if (std::string File = databaseFileFor(
-               Opt.BuildPath, Opt.Files.empty() ? "" : Opt.Files.front());
-           !File.empty() && checkDatabaseFile(File)) {
+  else if (std::optional<std::string> Bad = checkDatabaseFile(databaseFileFor(
+               Opt.BuildPath, Opt.Files.empty() ? "" : Opt.Files.front()))) {
     // The tooling library would run on what it could read of it.
-    llvm::errs() << *checkDatabaseFile(File) << "\n";
+    llvm::errs() << *Bad << "\n";
     return ExitCouldNotRun;
   } else if (!Opt.BuildPath.empty())
     Db = CompilationDatabase::autoDetectFromDirectory(Opt.BuildPath, DbError);
@@ -624,10 +625,7 @@ int finish(Options &Opt, RunResult &Result, bool CouldNotRun,
   // With --changed-files, the baseline's entries of other files are
   // neither matched nor stale, and --write-baseline keeps them.
   auto InScope = [&](llvm::StringRef File) {
-    llvm::SmallString<256> Abs(File);
-    if (!llvm::sys::path::is_absolute(Abs))
-      llvm::sys::fs::make_absolute(Root, Abs);
-    return !Changed || Changed->count(absolute(Abs));
+    return !Changed || Changed->count(absolute(File, Root));
   };
   llvm::Error BaselineError = llvm::Error::success();
   if (!Opt.Baseline.empty())
