@@ -557,6 +557,7 @@ void TuAnalysis::Impl::recordCallSites(const FunctionDecl *F) {
     C.Args = argumentKeys(S, Callee, F);
     C.Receiver = receiverKey(S, F);
     C.FalseArgs = falseArguments(S, Callee);
+    C.TrueArgs = constantBoolArguments(S, Callee, true);
     for (const OpenTxn &T : Before.open()) {
       OpenFact O;
       O.Session = keyOf(T.Session);
@@ -630,6 +631,8 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
     SourcePlace Where = placeOf(SM, cast<Expr>(S)->getExprLoc());
     SummaryStep Step;
     if (Api.spawnerOf(S)) {
+      if (!Api.spawnsTask(S))
+        continue;
       Step.Kind = SummaryStep::Spawn;
       Step.Api = nameOf(Callee);
       Step.Note = {NoteKind::CallStep, Where,
@@ -650,6 +653,7 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
       Step.Args = argumentKeys(S, Code, F);
       Step.Receiver = receiverKey(S, F);
       Step.FalseArgs = falseArguments(S, Code);
+      Step.TrueArgs = constantBoolArguments(S, Code, true);
       Step.ParamArgs = forwardedBoolParameters(S, Code, F);
       Step.Note = {NoteKind::CallStep, Where,
                    "'" + Name + "' calls '" + Step.Callee + "' here"};
@@ -658,6 +662,7 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
       continue;
     }
     Step.AfterEnd = Flow->Built && Flow->Before.find(S)->second.handedEnded();
+    Step.When = guardingCondition(F, S);
     Facts.Steps.push_back(std::move(Step));
   }
   llvm::sort(Facts.Callees);

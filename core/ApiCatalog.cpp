@@ -659,6 +659,37 @@ const SpawnerRule *ApiCatalog::spawnerOf(const Stmt *Call) const {
   return S;
 }
 
+const SpawnerRule *ApiCatalog::spawnsTask(const Stmt *Call) const {
+  const SpawnerRule *S = spawnerOf(Call);
+  if (!S || S->TaskByName)
+    return S;
+  for (const Expr *A : callArguments(Call))
+    if (const FunctionDecl *Task = callableFunction(A)) {
+      const auto *M = dyn_cast<CXXMethodDecl>(Task);
+      if ((M && M->getParent()->isLambda()) ||
+          !Task->getASTContext().getSourceManager().isInSystemHeader(
+              Task->getLocation()))
+        return S;
+    }
+  return nullptr;
+}
+
+ApiCatalog::TaskThread ApiCatalog::taskThread(const Stmt *Call) const {
+  const SpawnerRule *S = spawnerOf(Call);
+  if (!S || S->ContextTypes.empty())
+    return TaskThread::Other;
+  for (const Expr *A : callArguments(Call)) {
+    const Expr *E = A->IgnoreParenImpCasts();
+    QualType T = E->getType();
+    if (!T->isPointerType() ||
+        !recordMatches(T->getPointeeType()->getAsCXXRecordDecl(),
+                       S->ContextTypes))
+      continue;
+    return isa<CXXThisExpr>(E) ? TaskThread::OfThis : TaskThread::Other;
+  }
+  return TaskThread::Caller;
+}
+
 const SpawnerRule *ApiCatalog::spawner(const FunctionDecl *F) const {
   if (!F)
     return nullptr;

@@ -107,6 +107,19 @@ public:
   /// The spawner a call or construction is, unless an argument names one
   /// of its `unless_argument` values.
   const SpawnerRule *spawnerOf(const clang::Stmt *Call) const;
+  /// The spawner a call is when it starts a task of the project: a
+  /// `task_by_name` entry, or a callable argument that is project code (a
+  /// lambda, or a function outside system headers). A library function
+  /// handed over (`invokeMethod(timer, &QTimer::start)`) runs as if called
+  /// here and is judged as that call.
+  const SpawnerRule *spawnsTask(const clang::Stmt *Call) const;
+  /// Where a spawned task runs, for a spawner with `context_types`.
+  enum class TaskThread {
+    Other,  ///< Another thread (or unknown).
+    OfThis, ///< The thread `this` lives on: its context object is `this`.
+    Caller  ///< The calling thread, later: it names no context object.
+  };
+  TaskThread taskThread(const clang::Stmt *Call) const;
 
 private:
   bool recordMatches(const clang::CXXRecordDecl *RD,

@@ -67,6 +67,17 @@ const Expr *stripCallable(const Expr *E) {
         E = C->getArg(0);
         continue;
       }
+      // An overload selector hands back the function pointer it is given
+      // (`qOverload<>(&QTimer::start)`, `QOverload<int>::of(&C::f)`).
+      const Expr *Only = argumentAt(C, 0);
+      QualType T = C->getType();
+      if (Only && !argumentAt(C, 1) &&
+          (T->isFunctionPointerType() || T->isMemberFunctionPointerType()) &&
+          T.getCanonicalType().getUnqualifiedType() ==
+              Only->getType().getCanonicalType().getUnqualifiedType()) {
+        E = Only;
+        continue;
+      }
     }
     return E;
   }
@@ -174,7 +185,8 @@ llvm::DenseSet<const Stmt *> callsRunOnce(const Stmt *Body) {
   return std::move(V.Calls);
 }
 
-std::vector<int> falseArguments(const Stmt *Call, const FunctionDecl *Callee) {
+std::vector<int> constantBoolArguments(const Stmt *Call,
+                                       const FunctionDecl *Callee, bool Of) {
   std::vector<int> Out;
   if (!Callee)
     return Out;
@@ -182,41 +194,54 @@ std::vector<int> falseArguments(const Stmt *Call, const FunctionDecl *Callee) {
     if (!Callee->getParamDecl(I)->getType()->isBooleanType())
       continue;
     const Expr *Arg = argumentAt(Call, I);
-    bool Value = true;
+    bool Value = !Of;
     if (Arg && !Arg->isValueDependent() &&
         Arg->EvaluateAsBooleanCondition(Value, Callee->getASTContext()) &&
-        !Value)
+        Value == Of)
       Out.push_back(static_cast<int>(I));
   }
   return Out;
 }
 
+std::vector<int> falseArguments(const Stmt *Call, const FunctionDecl *Callee) {
+  return constantBoolArguments(Call, Callee, false);
+}
+
 namespace {
-/// The bool parameter \p E is, or one of the operands of an `&&` chain.
-const ParmVarDecl *boolParamIn(const Expr *E) {
+/// The bool parameter whose value \p E being \p Is implies: `p` is true,
+/// `!p` false; one operand of an `&&` chain that is true, of an `||` chain
+/// that is false.
+BoolCondition impliedBy(const Expr *E, bool Is) {
   E = E->IgnoreParenImpCasts();
-  if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->getOpcode() == BO_LAnd) {
-    if (const ParmVarDecl *P = boolParamIn(B->getLHS()))
-      return P;
-    return boolParamIn(B->getRHS());
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_LNot)
+    return impliedBy(U->getSubExpr(), !Is);
+  if (const auto *B = dyn_cast<BinaryOperator>(E);
+      B && B->getOpcode() == (Is ? BO_LAnd : BO_LOr)) {
+    BoolCondition C = impliedBy(B->getLHS(), Is);
+    return C.Param >= 0 ? C : impliedBy(B->getRHS(), Is);
   }
   const auto *Ref = dyn_cast<DeclRefExpr>(E);
   const auto *P = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
-  return P && P->getType()->isBooleanType() ? P : nullptr;
+  if (!P || !P->getType()->isBooleanType())
+    return {};
+  return {static_cast<int>(P->getFunctionScopeIndex()), Is};
 }
 
-/// Whether \p Body sets \p P to anything but the constant false.
+/// Whether a body assigns \p P anything but the constant \p Keeps (any
+/// value at all when there is none).
 struct SetsParam : RecursiveASTVisitor<SetsParam> {
   const ParmVarDecl *P;
+  std::optional<bool> Keeps;
   bool Found = false;
   bool VisitBinaryOperator(BinaryOperator *B) {
     const auto *Ref = dyn_cast<DeclRefExpr>(B->getLHS()->IgnoreParenImpCasts());
     if (!B->isAssignmentOp() || !Ref || Ref->getDecl() != P)
       return true;
-    bool Value = true;
-    Found |= B->isCompoundAssignmentOp() || B->getRHS()->isValueDependent() ||
+    bool Value = false;
+    Found |= !Keeps || B->isCompoundAssignmentOp() ||
+             B->getRHS()->isValueDependent() ||
              !B->getRHS()->EvaluateAsBooleanCondition(Value, P->getASTContext()) ||
-             Value;
+             Value != *Keeps;
     return !Found;
   }
   bool VisitUnaryOperator(UnaryOperator *U) {
@@ -227,10 +252,12 @@ struct SetsParam : RecursiveASTVisitor<SetsParam> {
 };
 } // namespace
 
-/// Whether \p F's body sets its parameter \p P to anything but false.
-static bool setsParameter(const FunctionDecl *F, const ParmVarDecl *P) {
+/// Whether \p F's body assigns its parameter \p P anything but \p Keeps.
+static bool setsParameter(const FunctionDecl *F, const ParmVarDecl *P,
+                          std::optional<bool> Keeps) {
   SetsParam V;
   V.P = P;
+  V.Keeps = Keeps;
   V.TraverseStmt(F->getBody());
   return V.Found;
 }
@@ -248,8 +275,10 @@ std::vector<int> forwardedBoolParameters(const Stmt *Call,
     const auto *Ref =
         Arg ? dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts()) : nullptr;
     const auto *P = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+    // Unchanged: a parameter the caller never assigns.
     if (!P || P->getDeclContext() != Caller ||
-        !P->getType()->isBooleanType() || setsParameter(Caller, P))
+        !P->getType()->isBooleanType() ||
+        setsParameter(Caller, P, std::nullopt))
       continue;
     Out.resize(Callee->getNumParams(), -1);
     Out[I] = static_cast<int>(P->getFunctionScopeIndex());
@@ -257,29 +286,36 @@ std::vector<int> forwardedBoolParameters(const Stmt *Call,
   return Out;
 }
 
-int boolParameterGuarding(const FunctionDecl *F, const Stmt *S) {
+BoolCondition guardingCondition(const FunctionDecl *F, const Stmt *S) {
   if (!F->getBody())
-    return -1;
+    return {};
   ParentMap PM(F->getBody()); // This body only: lambdas' bodies excluded.
   const Stmt *Child = S;
   for (int Depth = 0; Child && Depth < 64; ++Depth) {
     const Stmt *Parent = PM.getParent(Child);
     if (!Parent)
-      return -1; // The function's body is done.
-    const ParmVarDecl *P = nullptr;
-    if (const auto *If = dyn_cast<IfStmt>(Parent); If && If->getThen() == Child)
-      P = boolParamIn(If->getCond());
+      return {}; // The function's body is done.
+    BoolCondition C;
+    if (const auto *If = dyn_cast<IfStmt>(Parent);
+        If && (If->getThen() == Child || If->getElse() == Child))
+      C = impliedBy(If->getCond(), If->getThen() == Child);
     else if (const auto *B = dyn_cast<BinaryOperator>(Parent);
-             B && B->getOpcode() == BO_LAnd && B->getRHS() == Child)
-      P = boolParamIn(B->getLHS());
-    else if (const auto *C = dyn_cast<ConditionalOperator>(Parent);
-             C && C->getTrueExpr() == Child)
-      P = boolParamIn(C->getCond());
-    if (P && P->getDeclContext() == F && !setsParameter(F, P))
-      return static_cast<int>(P->getFunctionScopeIndex());
+             B && B->isLogicalOp() && B->getRHS() == Child)
+      C = impliedBy(B->getLHS(), B->getOpcode() == BO_LAnd);
+    else if (const auto *Q = dyn_cast<ConditionalOperator>(Parent);
+             Q && (Q->getTrueExpr() == Child || Q->getFalseExpr() == Child))
+      C = impliedBy(Q->getCond(), Q->getTrueExpr() == Child);
+    if (C.Param >= 0 &&
+        !setsParameter(F, F->getParamDecl(C.Param), !C.Value))
+      return C;
     Child = Parent;
   }
-  return -1;
+  return {};
+}
+
+int boolParameterGuarding(const FunctionDecl *F, const Stmt *S) {
+  BoolCondition C = guardingCondition(F, S);
+  return C.Value ? C.Param : -1;
 }
 
 } // namespace txnlint

@@ -11,6 +11,7 @@
 #ifndef TXNLINT_CORE_CALLSHAPES_H
 #define TXNLINT_CORE_CALLSHAPES_H
 
+#include "Facts.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/ArrayRef.h"
@@ -43,12 +44,16 @@ const clang::FunctionDecl *callableFunction(const clang::Expr *Arg);
 bool hasCallableArgument(const clang::Stmt *Call);
 
 /// The parameters of \p Callee of type bool that \p Call gives the constant
-/// false (written, or by default).
+/// \p Of (written, or by default).
+std::vector<int> constantBoolArguments(const clang::Stmt *Call,
+                                       const clang::FunctionDecl *Callee,
+                                       bool Of);
+/// constantBoolArguments(Call, Callee, false).
 std::vector<int> falseArguments(const clang::Stmt *Call,
                                 const clang::FunctionDecl *Callee);
 /// For each parameter of \p Callee, the index of the `bool` parameter of
 /// \p Caller that \p Call passes to it unchanged (`rectify(zone,
-/// doTransaction)`), or -1; empty when there is none.
+/// doTransaction)`) and never assigns, or -1; empty when there is none.
 std::vector<int> forwardedBoolParameters(const clang::Stmt *Call,
                                          const clang::FunctionDecl *Callee,
                                          const clang::FunctionDecl *Caller);
@@ -57,6 +62,12 @@ std::vector<int> forwardedBoolParameters(const clang::Stmt *Call,
 /// `doTransaction && db.begin()`; -1 when there is none, or when \p F sets
 /// the parameter to anything but false.
 int boolParameterGuarding(const clang::FunctionDecl *F, const clang::Stmt *S);
+/// The value of a `bool` parameter of \p F that \p S runs only under, from
+/// the branches around it: `if (p)` and `p && s` (true), `if (!p)`, the
+/// `else` of `if (p)` and `p || s` (false); none when \p F assigns the
+/// parameter the other value anywhere.
+BoolCondition guardingCondition(const clang::FunctionDecl *F,
+                                const clang::Stmt *S);
 
 /// Calls and constructions in \p Body that run once per program or thread,
 /// not per call: a lazy initialization's branch (`if (!instance)`, `if

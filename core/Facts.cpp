@@ -152,6 +152,7 @@ json::Value toJSON(const CallSite &C) {
                       {"args", C.Args},
                       {"receiver", C.Receiver},
                       {"false_args", C.FalseArgs},
+                      {"true_args", C.TrueArgs},
                       {"open", C.Open},
                       {"suppressions", std::move(Sups)}};
 }
@@ -163,7 +164,8 @@ bool fromJSON(const json::Value &V, CallSite &C, json::Path P) {
       !O.map("caller", C.CallerDisplay) || !O.map("callee", C.Callee) ||
       !O.map("callee_usr", C.CalleeUsr) || !O.map("virtual", C.Virtual) ||
       !O.map("args", C.Args) || !O.mapOptional("receiver", C.Receiver) ||
-      !O.mapOptional("false_args", C.FalseArgs) || !O.map("open", C.Open))
+      !O.mapOptional("false_args", C.FalseArgs) ||
+      !O.mapOptional("true_args", C.TrueArgs) || !O.map("open", C.Open))
     return false;
   const json::Object *Obj = V.getAsObject();
   const json::Value *RN = Obj->get("role_note"), *Pl = Obj->get("place");
@@ -200,6 +202,8 @@ json::Value toJSON(const SummaryStep &S) {
                       {"args", S.Args},
                       {"receiver", S.Receiver},
                       {"false_args", S.FalseArgs},
+                      {"true_args", S.TrueArgs},
+                      {"when", json::Array{S.When.Param, S.When.Value}},
                       {"param_args", S.ParamArgs},
                       {"after_end", S.AfterEnd}};
 }
@@ -209,10 +213,23 @@ bool fromJSON(const json::Value &V, SummaryStep &S, json::Path P) {
       !O.map("callee", S.Callee) || !O.map("virtual", S.Virtual) ||
       !O.map("args", S.Args) || !O.mapOptional("receiver", S.Receiver) ||
       !O.mapOptional("false_args", S.FalseArgs) ||
+      !O.mapOptional("true_args", S.TrueArgs) ||
       !O.mapOptional("param_args", S.ParamArgs) ||
       !O.map("after_end", S.AfterEnd))
     return false;
   const json::Object *Obj = V.getAsObject();
+  if (const json::Value *W = Obj->get("when")) {
+    const json::Array *A = W->getAsArray();
+    std::optional<int64_t> Param = A && A->size() == 2 ? (*A)[0].getAsInteger()
+                                                        : std::nullopt;
+    std::optional<bool> Value =
+        A && A->size() == 2 ? (*A)[1].getAsBoolean() : std::nullopt;
+    if (!Param || !Value || *Param < -1) {
+      P.field("when").report("expected [parameter, value]");
+      return false;
+    }
+    S.When = {static_cast<int>(*Param), *Value};
+  }
   const json::Value *K = Obj->get("kind"), *C = Obj->get("category"),
                     *N = Obj->get("note");
   return K && enumIn(*K, S.Kind, SummaryStep::Call, P.field("kind")) && C &&

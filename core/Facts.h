@@ -18,6 +18,7 @@
 #include "Finding.h"
 #include "RuleSet.h"
 #include "Suppressions.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/JSON.h"
 #include <optional>
 #include <string>
@@ -41,6 +42,22 @@ struct SessionKey {
 /// Conservative identity: an unknown session may be any session that was
 /// not opened by the function itself.
 bool mayBeSameSession(const SessionKey &A, const SessionKey &B);
+
+/// "Only when bool parameter Param is Value"; Param -1: always.
+struct BoolCondition {
+  int Param = -1;
+  bool Value = true;
+  bool operator==(const BoolCondition &O) const {
+    return Param == O.Param && Value == O.Value;
+  }
+  /// False when a call gives the parameter the other value: \p FalseArgs
+  /// and \p TrueArgs are the parameters given the constant false / true.
+  bool holdsAt(const std::vector<int> &FalseArgs,
+               const std::vector<int> &TrueArgs) const {
+    return Param < 0 ||
+           !llvm::is_contained(Value ? FalseArgs : TrueArgs, Param);
+  }
+};
 
 /// A transaction open before a call, as the checks need to describe it.
 struct OpenFact {
@@ -69,6 +86,7 @@ struct CallSite {
   std::vector<SessionKey> Args; ///< Caller-side session of each parameter.
   SessionKey Receiver;          ///< Caller-side object of a member call.
   std::vector<int> FalseArgs;   ///< Parameters given the constant false.
+  std::vector<int> TrueArgs;    ///< Parameters given the constant true.
   std::vector<OpenFact> Open;   ///< In begin order.
   /// Suppression comments at the call, by check.
   std::vector<std::pair<std::string, Suppression>> Suppressions;
@@ -86,6 +104,9 @@ struct SummaryStep {
   std::vector<SessionKey> Args;  ///< Call: caller-side session per param.
   SessionKey Receiver;           ///< Call: caller-side object of a method.
   std::vector<int> FalseArgs;    ///< Call: parameters given the constant false.
+  std::vector<int> TrueArgs;     ///< Call: parameters given the constant true.
+  /// Runs only under this value of one of the function's bool parameters.
+  BoolCondition When;
   /// Call: per parameter, the function's own bool parameter passed to it
   /// unchanged, or -1 (empty: none).
   std::vector<int> ParamArgs;

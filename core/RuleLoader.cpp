@@ -379,8 +379,9 @@ SideEffectRule Loader::sideEffect(const YAML::Node &N,
 }
 
 SpawnerRule Loader::spawner(const YAML::Node &N, const std::string &Preset) {
-  static const llvm::StringRef Keys[] = {"functions", "types", "objects",
-                                         "unless_argument", "task_by_name"};
+  static const llvm::StringRef Keys[] = {"functions",       "types",
+                                         "objects",         "unless_argument",
+                                         "task_by_name",    "context_types"};
   checkKeys(N, "a spawners entry", Keys);
   SpawnerRule S;
   S.Preset = Preset;
@@ -395,6 +396,12 @@ SpawnerRule Loader::spawner(const YAML::Node &N, const std::string &Preset) {
     S.UnlessArgument = strings(N["unless_argument"], "unless_argument");
   if (N["task_by_name"])
     S.TaskByName = boolean(N["task_by_name"], "task_by_name");
+  if (N["context_types"])
+    S.ContextTypes = strings(N["context_types"], "context_types");
+  if (S.TaskByName && !S.ContextTypes.empty())
+    fail(N["context_types"], "'context_types' needs a callable task; a task "
+                             "given by name ('task_by_name') has no thread "
+                             "of its own here");
   if (S.Functions.empty() && S.Types.empty() && S.Objects.empty())
     fail(N, "spawners entry needs 'functions', 'types' or 'objects'");
   if (S.TaskByName && S.Functions.empty() && S.Objects.empty())

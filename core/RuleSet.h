@@ -118,6 +118,11 @@ struct SpawnerRule {
   /// Not a spawn when an argument names one of these (enumerators or
   /// variables): `std::async(std::launch::deferred, f)` runs f in place.
   std::vector<std::string> UnlessArgument;
+  /// The task runs on the thread of its first argument of one of these
+  /// types (Qt's context object), or on the calling thread when there is
+  /// none; a task run where `this` lives shares none of its members with
+  /// another thread.
+  std::vector<std::string> ContextTypes;
   RuleOrigin Origin;
 };
 

@@ -28,7 +28,8 @@ bool FunctionSummary::operator==(const FunctionSummary &O) const {
       return false;
     for (size_t I = 0; I < A.size(); ++I)
       if (A[I].Category != B[I].Category || A[I].Spawn != B[I].Spawn ||
-          A[I].Api != B[I].Api || A[I].Chain != B[I].Chain)
+          A[I].Api != B[I].Api || A[I].Chain != B[I].Chain ||
+          !(A[I].When == B[I].When))
         return false;
     return true;
   };
@@ -182,9 +183,19 @@ bool SummaryIndex::resolves(llvm::StringRef Usr, bool Virtual) const {
 /// Adds \p E unless an effect of its kind is already there.
 static void addEffect(FunctionSummary &S, EffectSummary E) {
   for (const EffectSummary &Have : S.Effects)
-    if (Have.Category == E.Category && Have.Spawn == E.Spawn)
+    if (Have.Category == E.Category && Have.Spawn == E.Spawn &&
+        (Have.When == E.When || Have.When.Param < 0))
       return;
   S.Effects.push_back(std::move(E));
+}
+
+const EffectSummary *
+FunctionSummary::effectAt(const std::vector<int> &FalseArgs,
+                          const std::vector<int> &TrueArgs) const {
+  for (const EffectSummary &E : Effects)
+    if (E.When.holdsAt(FalseArgs, TrueArgs))
+      return &E;
+  return nullptr;
 }
 
 std::optional<FunctionSummary>
@@ -230,6 +241,7 @@ FunctionSummary SummaryIndex::compute(const FunctionFacts &F,
       E.Spawn = St.Kind == SummaryStep::Spawn;
       E.Api = St.Api;
       E.Chain.push_back(St.Note);
+      E.When = St.When;
       addEffect(Sum, std::move(E));
       continue;
     }
@@ -240,8 +252,18 @@ FunctionSummary SummaryIndex::compute(const FunctionFacts &F,
     if (!St.AfterEnd) {
       Sum.UsesDatabase |= CS->UsesDatabase;
       for (const EffectSummary &CE : CS->Effects) {
+        // Not reached with the constant this call passes.
+        if (!CE.When.holdsAt(St.FalseArgs, St.TrueArgs))
+          continue;
         EffectSummary E = CE;
         E.Chain.insert(E.Chain.begin(), St.Note);
+        // Still conditional when the callee's parameter is one of ours,
+        // passed on; otherwise under the call's own condition.
+        int Ours = CE.When.Param >= 0 &&
+                           CE.When.Param < static_cast<int>(St.ParamArgs.size())
+                       ? St.ParamArgs[CE.When.Param]
+                       : -1;
+        E.When = Ours >= 0 ? BoolCondition{Ours, CE.When.Value} : St.When;
         addEffect(Sum, std::move(E));
       }
     }

@@ -25,6 +25,9 @@ struct EffectSummary {
   bool Spawn = false;
   std::string Api; ///< The side-effect function at the end of the chain.
   std::vector<FindingNote> Chain;
+  /// Performed only under this value of a bool parameter (a caller that
+  /// passes the other value as a constant does not reach it).
+  BoolCondition When;
 };
 
 struct BeginSummary {
@@ -44,7 +47,12 @@ struct BeginSummary {
 
 struct FunctionSummary {
   std::optional<BeginSummary> Begin; ///< First non-savepoint begin.
-  std::vector<EffectSummary> Effects; ///< First of each kind, in order.
+  /// First of each kind and condition, in order; none of a kind under a
+  /// condition after one of that kind that is always performed.
+  std::vector<EffectSummary> Effects;
+  /// The first effect a call with these constant bool arguments may reach.
+  const EffectSummary *effectAt(const std::vector<int> &FalseArgs,
+                                const std::vector<int> &TrueArgs) const;
   bool UsesDatabase = false; ///< Itself or through its callees.
   /// Never returns normally: every path throws, or ends in a call of a
   /// function that never returns.

@@ -76,6 +76,12 @@ public:
     if (!calledFunction(Call) || !C.api().spawnerOf(Call) ||
         !hasCallableArgument(Call))
       return;
+    // Run later on the calling thread, or on the thread this object lives
+    // on: its members stay with the thread that uses them.
+    ApiCatalog::TaskThread Thread = C.api().taskThread(Call);
+    if (Thread == ApiCatalog::TaskThread::Caller)
+      return;
+    bool MembersStay = Thread == ApiCatalog::TaskThread::OfThis;
     clang::SourceLocation SpawnLoc =
         llvm::cast<clang::Expr>(Call)->getExprLoc();
     auto Reuse = [&](std::string Msg, clang::SourceLocation NoteLoc,
@@ -96,7 +102,7 @@ public:
           M && !M->isStatic() && !M->getParent()->isLambda())
         Method = M;
     }
-    if (Method && PassesThis && Method->getDefinition() &&
+    if (Method && PassesThis && !MembersStay && Method->getDefinition() &&
         Method->getDefinition()->hasBody()) {
       SessionMembers M(Api);
       M.TraverseStmt(Method->getDefinition()->getBody());
@@ -124,7 +130,7 @@ public:
                       (ByRef ? " by reference" : " by copy") +
                       "; open a new session inside the task",
                   Cap.getLocation(), "'" + Name + "' captured here");
-          } else if (Cap.capturesThis()) {
+          } else if (Cap.capturesThis() && !MembersStay) {
             SessionMembers M(Api);
             M.TraverseStmt(L->getBody());
             if (M.Found)

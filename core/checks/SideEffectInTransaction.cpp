@@ -54,8 +54,8 @@ public:
     Severity Level = severityWhenOpen(*Open, F);
     const ApiCatalog &Api = C.api();
 
-    if (const SpawnerRule *Sp = Api.spawnerOf(Call)) {
-      if (!Sp->TaskByName && !hasCallableArgument(Call))
+    if (Api.spawnerOf(Call)) {
+      if (!Api.spawnsTask(Call))
         return;
       Report R(Level, Loc,
                "background task spawned" + Where +
@@ -85,9 +85,11 @@ public:
   void onSummaryCall(const CallSite &S, const FunctionSummary &Sum,
                      std::vector<CallReport> &Out) override {
     const OpenFact *Open = innermostThatCanCommit(S);
-    if (!Open || Sum.Effects.empty())
+    const EffectSummary *Reached =
+        Open ? Sum.effectAt(S.FalseArgs, S.TrueArgs) : nullptr;
+    if (!Reached)
       return;
-    const EffectSummary &E = Sum.Effects.front();
+    const EffectSummary &E = *Reached;
     std::vector<FindingNote> Notes{Open->Begin};
     llvm::append_range(Notes, chainNotes(E.Chain));
     std::string What = E.Spawn ? "spawns a background task"

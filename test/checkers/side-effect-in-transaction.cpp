@@ -403,3 +403,49 @@ void mailBetweenBatchCalls(storage::Store &s) {
   s.finishBatch();
   mail::sendEmail("ops@example.com", "batch done");
 }
+
+// ---- Side effects a bool parameter selects ------------------------------------
+// A helper that notifies only under one value of a flag: a caller passing the
+// other value as a constant (written, or a default argument) reaches no side
+// effect; the flag passed on through a wrapper keeps the condition.
+namespace flags {
+void allocate(bool tryOnly) {
+  if (!tryOnly)
+    mail::sendEmail("ops@example.com", "queued");
+}
+void allocateVia(bool tryOnly) { allocate(tryOnly); }
+void tryAllocate() { allocateVia(true); }
+int info(net::HttpClient &http, bool resolve = false) {
+  if (resolve)
+    return http.get("/node/info");
+  return 0;
+}
+void report(net::HttpClient &http, bool quiet) {
+  if (quiet) {
+  } else {
+    http.post("/report", "{}");
+  }
+}
+void reassigned(bool tryOnly) {
+  tryOnly = false;
+  if (!tryOnly)
+    mail::sendEmail("ops@example.com", "always");
+}
+} // namespace flags
+
+void flagSelectsEffect(db::Connection &c, net::HttpClient &http) {
+  db::Transaction t(c);
+  flags::tryAllocate();
+  flags::allocateVia(true);
+  flags::info(http);
+  flags::report(http, true);
+  flags::allocateVia(false);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'flags::allocateVia' performs a side effect (mail: 'mail::sendEmail') inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+  flags::info(http, true);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'flags::info' performs a side effect (network: 'net::HttpClient::get') inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+  flags::report(http, false);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'flags::report' performs a side effect (network: 'net::HttpClient::post') inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+  flags::reassigned(true);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'flags::reassigned' performs a side effect (mail: 'mail::sendEmail') inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+  t.commit();
+}
