@@ -360,6 +360,8 @@ json::Value toJson(const TuFacts &T) {
                       {"file", T.File},
                       {"failed", T.Failed},
                       {"diagnostics", T.Diagnostics},
+                      {"rules_file", T.RulesFile},
+                      {"presets", T.Presets},
                       {"functions", T.Functions},
                       {"calls", T.Calls},
                       {"findings", T.Findings}};
@@ -379,7 +381,9 @@ llvm::Expected<TuFacts> tuFactsFromJson(const json::Value &V) {
   if (!O || !O.map("txnlint_facts", Version) || !O.map("file", T.File) ||
       !O.map("failed", T.Failed) || !O.map("diagnostics", T.Diagnostics) ||
       !O.map("functions", T.Functions) || !O.map("calls", T.Calls) ||
-      !O.map("findings", T.Findings))
+      !O.map("findings", T.Findings) ||
+      !O.mapOptional("rules_file", T.RulesFile) ||
+      !O.mapOptional("presets", T.Presets))
     return Root.getError();
   return T;
 }

@@ -214,6 +214,9 @@ struct TuFacts {
   std::vector<PendingFinding> Findings;
   bool Failed = false;     ///< Compiler errors: analysed what parsed.
   std::string Diagnostics; ///< Compiler output, for the log.
+  /// The rules file it was analysed with, and the presets in effect.
+  std::string RulesFile;
+  std::vector<std::string> Presets;
 };
 
 llvm::json::Value toJson(const TuFacts &T);

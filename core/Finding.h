@@ -78,7 +78,8 @@ struct Finding {
   std::string Function;    ///< Qualified name of the enclosing function.
   std::string FunctionUsr; ///< Its USR, stable across translation units.
   /// What the finding is about, for classification: a side effect's
-  /// category (`network`, `enqueue`, ...) or `spawn`; empty otherwise.
+  /// category (`network`, `enqueue`, ...) or `spawn`; for a session handed
+  /// to a background task, the task function's USR; empty otherwise.
   std::string Subject;
   std::vector<FindingNote> Notes;
 

@@ -7,6 +7,23 @@
 
 namespace txnlint {
 
+/// The first line of compiler output that reports an error (or the first
+/// line at all), for a one-line reason.
+static std::string firstErrorLine(llvm::StringRef Diagnostics) {
+  llvm::StringRef First;
+  for (llvm::StringRef Rest = Diagnostics; !Rest.empty();) {
+    auto [Line, Tail] = Rest.split('\n');
+    Rest = Tail;
+    if (Line.trim().empty())
+      continue;
+    if (First.empty())
+      First = Line;
+    if (Line.contains("error:"))
+      return Line.trim().str();
+  }
+  return First.trim().str();
+}
+
 namespace {
 
 template <typename T, typename Less>
@@ -69,8 +86,13 @@ MergeResult mergeFacts(std::vector<TuFacts> Units, const CheckFilter &Enabled,
   std::vector<PendingFinding> Pending;
   for (TuFacts &U : Units) {
     Out.TranslationUnits += 1;
-    if (U.Failed)
+    if (!U.RulesFile.empty() &&
+        !llvm::is_contained(Out.Rules, std::make_pair(U.RulesFile, U.Presets)))
+      Out.Rules.push_back({U.RulesFile, U.Presets});
+    if (U.Failed) {
       Out.FailedFiles.push_back(U.File);
+      Out.FailureReasons[U.File] = firstErrorLine(U.Diagnostics);
+    }
     Out.Diagnostics += U.Diagnostics;
     for (PendingFinding &P : U.Findings)
       if (!Enabled || Enabled(P.F.Check))
@@ -127,6 +149,7 @@ MergeResult mergeFacts(std::vector<TuFacts> Units, const CheckFilter &Enabled,
     return A < B;
   });
   llvm::sort(Out.FailedFiles);
+  llvm::sort(Out.Rules);
   return Out;
 }
 

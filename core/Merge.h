@@ -16,6 +16,7 @@
 
 #include "Facts.h"
 #include <functional>
+#include <map>
 
 namespace txnlint {
 
@@ -32,7 +33,12 @@ struct MergeResult {
   std::vector<MergedFinding> Findings;   ///< Sorted, without duplicates.
   std::vector<FunctionFacts> Functions;  ///< Sorted, without duplicates.
   std::vector<std::string> FailedFiles;  ///< Sorted.
+  /// Why each failed unit failed: its first error line.
+  std::map<std::string, std::string> FailureReasons;
   std::string Diagnostics;               ///< In unit order.
+  /// The rules files the units were analysed with (normally one), each
+  /// with its presets: `file (presets: a, b)`. Sorted.
+  std::vector<std::pair<std::string, std::vector<std::string>>> Rules;
   unsigned TranslationUnits = 0;
 };
 

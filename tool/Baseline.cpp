@@ -48,6 +48,7 @@ llvm::Error applyBaseline(RunResult &R, llvm::StringRef File,
         "'findings')",
         File.str().c_str());
   std::map<std::string, unsigned> Remaining;
+  std::map<std::string, BaselineEntry> ByFingerprint;
   for (const json::Value &E : *Entries) {
     const json::Object *O = E.getAsObject();
     auto FP = O ? O->getString("fingerprint") : std::nullopt;
@@ -62,9 +63,15 @@ llvm::Error applyBaseline(RunResult &R, llvm::StringRef File,
                                        Field("function"), Field("message")});
       continue;
     }
-    if (MatchFindings)
+    if (MatchFindings) {
       ++Remaining[FP->str()];
+      ByFingerprint.try_emplace(FP->str(),
+                                BaselineEntry{FP->str(), Field("check"), Where,
+                                              Field("function"),
+                                              Field("message")});
+    }
   }
+  R.BaselineApplied |= MatchFindings;
   for (FindingRecord &F : R.Findings) {
     if (F.Suppressed)
       continue;
@@ -74,8 +81,11 @@ llvm::Error applyBaseline(RunResult &R, llvm::StringRef File,
     --It->second;
     F.Baselined = true;
   }
-  for (const auto &[FP, N] : Remaining)
+  for (const auto &[FP, N] : Remaining) {
     R.StaleBaselineEntries += N;
+    if (N)
+      R.StaleBaseline.push_back(ByFingerprint[FP]);
+  }
   return llvm::Error::success();
 }
 

@@ -55,6 +55,17 @@ struct Options {
                             cl::value_desc("file"), cl::cat(Category)};
   cl::opt<std::string> Sarif{"sarif", cl::desc("Write SARIF 2.1.0 to <file>"),
                              cl::value_desc("file"), cl::cat(Category)};
+  cl::opt<std::string> DocsUrl{
+      "docs-url",
+      cl::desc("Base URL of txnlint's docs/ directory for SARIF's helpUri "
+               "(e.g. https://github.com/ORG/txnlint/blob/main/docs; "
+               "default: no helpUri)"),
+      cl::value_desc("url"), cl::cat(Category)};
+  cl::opt<bool> SarifOmitSuppressed{
+      "sarif-omit-suppressed",
+      cl::desc("Leave findings suppressed in the source out of SARIF (code "
+               "scanning shows them as open alerts)"),
+      cl::cat(Category)};
   cl::opt<std::string> Baseline{
       "baseline",
       cl::desc("Findings recorded in <file> do not fail the run"),
@@ -642,6 +653,10 @@ int finish(Options &Opt, RunResult &Result, bool CouldNotRun,
   OutputOptions Out;
   Out.Root = Root;
   Out.Snippets = !Opt.NoSnippets;
+  Out.DocsUrl = llvm::StringRef(Opt.DocsUrl).rtrim('/').str();
+  Out.OmitSuppressed = Opt.SarifOmitSuppressed;
+  if (!Opt.Report.empty() && Opt.Report != "-")
+    Out.ReportDir = llvm::sys::path::parent_path(absolute(Opt.Report)).str();
   createTextWriter(Out)->write(llvm::outs(), Result);
   std::pair<const std::string &,
             std::unique_ptr<OutputWriter> (*)(const OutputOptions &)>

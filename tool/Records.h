@@ -12,6 +12,7 @@
 #include "Analyzer.h"
 #include "Finding.h"
 #include "Suppressions.h"
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,11 +44,18 @@ struct RunResult {
   std::vector<FindingRecord> Findings;
   std::vector<FunctionRecord> Functions;
   std::vector<std::string> FailedFiles; ///< TUs with compiler errors.
+  /// Each failed TU's first error line.
+  std::map<std::string, std::string> FailureReasons;
   /// Compiler diagnostics and per-file errors, in file order.
   std::string Diagnostics;
   unsigned TranslationUnits = 0;
+  /// Rules files in effect, each with its presets (MergeResult::Rules).
+  std::vector<std::pair<std::string, std::vector<std::string>>> Rules;
   bool CouldNotRun = false;
   unsigned StaleBaselineEntries = 0; ///< Baseline entries nothing matched.
+  /// Those entries (SARIF's baselineState "absent"), one per fingerprint.
+  std::vector<BaselineEntry> StaleBaseline;
+  bool BaselineApplied = false; ///< A --baseline was compared.
   /// Baseline entries of files this run did not look at (--changed-files):
   /// neither matched nor stale, and written back by --write-baseline.
   std::vector<BaselineEntry> KeptBaselineEntries;

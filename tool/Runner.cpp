@@ -184,6 +184,8 @@ void runOne(const std::string &File, std::vector<CompileCommand> Commands,
     return;
   }
   Out.File = File;
+  Out.RulesFile = Rules.SourceFile;
+  Out.Presets = Rules.ActivePresets;
   if (RC != 0 || Printer.getNumErrors() > 0) {
     llvm::WithColor::error(Diags, "txnlint")
         << File << ": translation unit has compiler errors; analysed what "
@@ -268,6 +270,8 @@ RunResult fromMerge(MergeResult M) {
   }
   R.Functions = std::move(M.Functions);
   R.FailedFiles = std::move(M.FailedFiles);
+  R.FailureReasons = std::move(M.FailureReasons);
+  R.Rules = std::move(M.Rules);
   R.Diagnostics = std::move(M.Diagnostics);
   R.TranslationUnits = M.TranslationUnits;
   R.CouldNotRun = !R.FailedFiles.empty();

@@ -84,10 +84,16 @@ public:
     bool MembersStay = Thread == ApiCatalog::TaskThread::OfThis;
     clang::SourceLocation SpawnLoc =
         llvm::cast<clang::Expr>(Call)->getExprLoc();
+    // The task, for the report's row of it: the callable's USR.
+    std::string Task;
+    for (const clang::Expr *A : callArguments(Call))
+      if (const clang::FunctionDecl *T = callableFunction(A); T && Task.empty())
+        Task = C.usrOf(T);
     auto Reuse = [&](std::string Msg, clang::SourceLocation NoteLoc,
                      std::string Note) {
       C.report(F, {Severity::Error, SpawnLoc, std::move(Msg),
-                   {{NoteKind::Capture, NoteLoc, std::move(Note)}}});
+                   {{NoteKind::Capture, NoteLoc, std::move(Note)}},
+                   Task});
     };
     const ApiCatalog &Api = C.api();
     // A method run on this object (`QtConcurrent::run(this, &C::import)`,
@@ -171,7 +177,8 @@ public:
                          "' takes session parameter '" +
                          P->getNameAsString() +
                          "'; open its own session inside the task",
-                     {roleNote(F.Decl, F.Role)}});
+                     {roleNote(F.Decl, F.Role)},
+                     C.usrOf(F.Decl)});
   }
 };
 

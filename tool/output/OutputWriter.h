@@ -23,7 +23,18 @@ struct OutputOptions {
   std::string Root;
   /// Text: print source lines and carets.
   bool Snippets = true;
+  /// Report: the absolute directory it is written to, which its links to
+  /// source files are relative to (empty: relative to Root).
+  std::string ReportDir;
+  /// SARIF: base URL of the check pages (helpUri); none when empty.
+  std::string DocsUrl;
+  /// SARIF: leave findings suppressed in the source out.
+  bool OmitSuppressed = false;
 };
+
+/// A check page (reStructuredText, docs/checks/) as GitHub-flavoured
+/// Markdown: headings, code blocks, options and inline literals.
+std::string rstToMarkdown(llvm::StringRef Rst);
 
 class OutputWriter {
 public:

@@ -12,6 +12,8 @@
 #include "OutputWriter.h"
 #include "checks/CheckRegistry.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include <map>
 #include <set>
 
@@ -89,12 +91,72 @@ struct CheckItem {
   std::string Evidence;
 };
 
+/// `N thing` or `N things`.
+std::string count(size_t N, llvm::StringRef One, llvm::StringRef Many = "") {
+  return std::to_string(N) + " " +
+         (N == 1 ? One.str() : Many.empty() ? One.str() + "s" : Many.str());
+}
+
+/// Where links in the report start from: the report's own directory.
+struct Linker {
+  std::string Root;      ///< Paths are shown relative to this.
+  std::string ReportDir; ///< Absolute; empty: links relative to Root.
+
+  /// `[`shown:line`](../rel/path#Lline)`.
+  std::string place(llvm::StringRef File, unsigned Line = 0) const {
+    std::string Shown = relativePath(File, Root);
+    std::string Text = Line ? Shown + ":" + std::to_string(Line) : Shown;
+    std::string Target = target(File);
+    if (Line)
+      Target += "#L" + std::to_string(Line);
+    return "[`" + Text + "`](" + Target + ")";
+  }
+
+  /// `[line N](../rel/path#LN)`, for a place whose file is already named.
+  std::string line(llvm::StringRef File, unsigned Line) const {
+    return "[line " + std::to_string(Line) + "](" + target(File) + "#L" +
+           std::to_string(Line) + ")";
+  }
+
+private:
+  std::string target(llvm::StringRef File) const {
+    if (ReportDir.empty() || !llvm::sys::path::is_absolute(File))
+      return encode(relativePath(File, Root));
+    // Up from the report's directory to the common ancestor, then down.
+    llvm::SmallVector<llvm::StringRef, 16> From, To;
+    for (auto It = llvm::sys::path::begin(ReportDir),
+              E = llvm::sys::path::end(ReportDir);
+         It != E; ++It)
+      From.push_back(*It);
+    for (auto It = llvm::sys::path::begin(File), E = llvm::sys::path::end(File);
+         It != E; ++It)
+      To.push_back(*It);
+    size_t Common = 0;
+    while (Common < From.size() && Common + 1 < To.size() &&
+           From[Common] == To[Common])
+      ++Common;
+    std::string Out;
+    for (size_t I = Common; I < From.size(); ++I)
+      Out += "../";
+    for (size_t I = Common; I < To.size(); ++I)
+      Out += (I > Common ? "/" : "") + To[I].str();
+    return encode(Out);
+  }
+  /// Markdown link targets: spaces and parentheses percent-encoded.
+  static std::string encode(llvm::StringRef Path) {
+    std::string Out;
+    for (char C : Path)
+      Out += C == ' ' ? "%20" : C == '(' ? "%28" : C == ')' ? "%29"
+                                                             : std::string(1, C);
+    return Out;
+  }
+};
+
 std::string evidence(const std::vector<const FindingRecord *> &Fs,
-                     llvm::StringRef Root) {
+                     const Linker &L) {
   std::vector<std::string> Places;
   for (const FindingRecord *F : Fs)
-    Places.push_back("`" + relativePath(F->Where.File, Root) + ":" +
-                     std::to_string(F->Where.Line) + "`");
+    Places.push_back(L.place(F->Where.File, F->Where.Line));
   if (Places.size() > 4) {
     size_t More = Places.size() - 4;
     Places.resize(4);
@@ -107,29 +169,78 @@ std::string evidence(const std::vector<const FindingRecord *> &Fs,
 
 namespace {
 
+/// The commit checked out at \p Root (or above it), from `.git` directly:
+/// `HEAD` names a ref (loose or packed) or is a commit itself. Empty when
+/// \p Root is not in a git work tree.
+std::string gitRevision(llvm::StringRef Root) {
+  llvm::SmallString<256> Dir(Root);
+  for (int Up = 0; Up < 64 && !Dir.empty(); ++Up) {
+    llvm::SmallString<256> Git(Dir);
+    llvm::sys::path::append(Git, ".git");
+    if (llvm::sys::fs::is_directory(Git)) {
+      auto Read = [&](llvm::StringRef Rel) -> std::string {
+        llvm::SmallString<256> P(Git);
+        llvm::sys::path::append(P, Rel);
+        auto B = llvm::MemoryBuffer::getFile(P);
+        return B ? (*B)->getBuffer().trim().str() : "";
+      };
+      std::string Head = Read("HEAD");
+      llvm::StringRef Ref(Head);
+      if (!Ref.consume_front("ref: "))
+        return Head;
+      std::string Loose = Read(Ref);
+      if (!Loose.empty())
+        return Loose;
+      llvm::SmallVector<llvm::StringRef, 64> Lines;
+      std::string Packed = Read("packed-refs");
+      llvm::StringRef(Packed).split(Lines, '\n');
+      for (llvm::StringRef Line : Lines) {
+        auto [Hash, Name] = Line.split(' ');
+        if (Name.trim() == Ref)
+          return Hash.str();
+      }
+      return "";
+    }
+    if (llvm::sys::fs::exists(Git))
+      return ""; // A worktree's .git file: not followed.
+    llvm::StringRef Parent = llvm::sys::path::parent_path(Dir);
+    if (Parent == Dir)
+      break;
+    Dir = Parent;
+  }
+  return "";
+}
+
 class ReportWriter : public OutputWriter {
 public:
-  explicit ReportWriter(const OutputOptions &O) : Root(O.Root) {}
+  explicit ReportWriter(const OutputOptions &O)
+      : Links{O.Root, O.ReportDir} {}
   llvm::StringRef what() const override { return "report"; }
   void write(llvm::raw_ostream &OS, const RunResult &R) const override {
-    OS << render(R, Root);
+    OS << render(R, Links);
   }
 
 private:
-  static std::string render(const RunResult &R, llvm::StringRef Root);
-  std::string Root;
+  static std::string render(const RunResult &R, const Linker &Links);
+  Linker Links;
 };
 
 } // namespace
 
-std::string ReportWriter::render(const RunResult &R, llvm::StringRef Root) {
+std::string ReportWriter::render(const RunResult &R, const Linker &Links) {
+  llvm::StringRef Root = Links.Root;
   std::map<std::string, FileInfo> Files;
-  std::map<std::pair<std::string, std::string>, Status> Tasks;
+  using TaskKey = std::pair<std::string, std::string>; // File, function.
+  std::map<TaskKey, Status> Tasks;
+  std::map<std::string, TaskKey> TaskByUsr;
   std::map<std::string, RoleKind> FunctionRole; // By qualified name.
   for (const FunctionRecord &F : R.Functions) {
     FileInfo &I = Files[F.File];
-    if (F.Role == RoleKind::Background)
-      Tasks[{F.File, F.Lambda ? "lambda:" + std::to_string(F.Line) : F.Name}];
+    if (F.Role == RoleKind::Background) {
+      TaskKey K{F.File, F.Lambda ? "lambda:" + std::to_string(F.Line) : F.Name};
+      Tasks[K];
+      TaskByUsr[F.Usr] = K;
+    }
     if (F.Lambda)
       continue;
     FunctionRole[F.Name] = F.Role;
@@ -145,6 +256,16 @@ std::string ReportWriter::render(const RunResult &R, llvm::StringRef Root) {
       continue; // Listed under Suppressions.
     Counted.push_back(&F);
     Files[F.Where.File].St.add(F);
+    // A session handed to a task is the task's problem as much as the
+    // spawner's: its row says so (the checklist lists the spawn).
+    if (F.Check == BackgroundReuse) {
+      auto Named = TaskByUsr.find(F.Subject);
+      TaskKey K = Named != TaskByUsr.end()
+                      ? Named->second
+                      : TaskKey{F.Where.File, "task spawned by " + F.Function};
+      Tasks[K].add(F);
+      continue;
+    }
     auto Task = Tasks.find({F.Where.File, F.Function});
     if (Task != Tasks.end())
       Task->second.add(F);
@@ -153,11 +274,27 @@ std::string ReportWriter::render(const RunResult &R, llvm::StringRef Root) {
   std::string Out;
   llvm::raw_string_ostream OS(Out);
   OS << "# Transaction Compliance Report\n\n"
-     << "Generated by txnlint " << TXNLINT_VERSION << " from "
-     << R.TranslationUnits << " translation units. Roles: `owner` files own "
-     << "transaction boundaries, `aware` files use the session they are "
-     << "given, background tasks open their own session. The rules behind "
-     << "every column are in `docs/report.md`.\n\n";
+     << "Roles: `owner` files own transaction boundaries, `aware` files use "
+     << "the session they are given, background tasks open their own "
+     << "session. The rules behind every column are in `docs/report.md`.\n\n";
+  // Provenance: what produced this report, from what.
+  OS << "- Tool: txnlint " << TXNLINT_VERSION << "\n";
+  for (const auto &[File, Presets] : R.Rules) {
+    OS << "- Rules: `" << relativePath(File, Root) << "`";
+    if (!Presets.empty())
+      OS << " (presets: " << llvm::join(Presets, ", ") << ")";
+    OS << "\n";
+  }
+  OS << "- Translation units: "
+     << R.TranslationUnits - R.FailedFiles.size() << " analysed";
+  if (!R.FailedFiles.empty())
+    OS << ", " << R.FailedFiles.size()
+       << " with compiler errors (analysed what parsed; findings may be "
+          "missing)";
+  OS << "\n";
+  if (std::string Rev = gitRevision(Root); !Rev.empty())
+    OS << "- Source revision: `" << Rev << "`\n";
+  OS << "\n";
 
   unsigned Compliant = 0, Partial = 0, Non = 0;
   auto Table = [&](llvm::StringRef Title, RoleKind Want) {
@@ -170,7 +307,7 @@ std::string ReportWriter::render(const RunResult &R, llvm::StringRef Root) {
         continue; // Neither a role nor a finding: nothing to audit.
       std::string St = I.St.text();
       (St == "Compliant" ? Compliant : St == "Non-Compliant" ? Non : Partial)++;
-      Rows += "| `" + relativePath(Path, Root) + "`" +
+      Rows += "| " + Links.place(Path) +
               (I.Inferred ? " (role inferred)" : "") + " | " + Pat + " | " +
               St + " | " + I.St.issues() + " |\n";
     }
@@ -191,11 +328,24 @@ std::string ReportWriter::render(const RunResult &R, llvm::StringRef Root) {
        << "| File | Transaction Pattern | Status | Issues |\n"
        << "|------|---------------------|--------|--------|\n";
     for (const auto &[Key, S] : Tasks)
-      OS << "| `" << relativePath(Key.first, Root) << ":" << Key.second
+      OS << "| " << Links.place(Key.first) << " `" << Key.second
          << "` | Self-Contained | " << S.text() << " | " << S.issues()
          << " |\n";
     OS << "\n";
   }
+
+  OS << "## Findings by Check\n\n"
+     << "| Check | High priority | Medium priority | Suppressed |\n"
+     << "|-------|---------------|-----------------|------------|\n";
+  for (const CheckInfo &C : checkRegistry()) {
+    unsigned High = 0, Medium = 0, Quiet = 0;
+    for (const FindingRecord &F : R.Findings)
+      if (F.Check == C.Name)
+        (F.Suppressed ? Quiet : F.Level == Severity::Error ? High : Medium)++;
+    OS << "| " << C.Name << " | " << High << " | " << Medium << " | " << Quiet
+       << " |\n";
+  }
+  OS << "\n";
 
   // Remediation: errors are high priority, warnings medium; per file, in
   // path order, each finding with its function, the change and the reason.
@@ -204,7 +354,7 @@ std::string ReportWriter::render(const RunResult &R, llvm::StringRef Root) {
     std::map<std::string, std::vector<const FindingRecord *>> ByFile;
     for (const FindingRecord *F : Counted)
       if (F->Level == Level)
-        ByFile[relativePath(F->Where.File, Root)].push_back(F);
+        ByFile[F->Where.File].push_back(F);
     OS << "### " << (Level == Severity::Error ? "High" : "Medium")
        << " Priority\n\n";
     if (ByFile.empty()) {
@@ -213,7 +363,7 @@ std::string ReportWriter::render(const RunResult &R, llvm::StringRef Root) {
     }
     unsigned N = 0;
     for (const auto &[File, Fs] : ByFile) {
-      OS << ++N << ". **Fix `" << File << "`**\n";
+      OS << ++N << ". **Fix " << Links.place(File) << "**\n";
       for (const FindingRecord *F : Fs) {
         llvm::StringRef Change, Why;
         if (const CheckInfo *Info = findCheck(F->Check)) {
@@ -221,10 +371,17 @@ std::string ReportWriter::render(const RunResult &R, llvm::StringRef Root) {
           Change = R.Change;
           Why = R.Why;
         }
-        OS << "   - `" << (F->Function.empty() ? "?" : F->Function)
-           << "` (line " << F->Where.Line << ", " << F->Check
+        OS << "   - `" << (F->Function.empty() ? "?" : F->Function) << "` ("
+           << Links.line(F->Where.File, F->Where.Line) << ", " << F->Check
            << "): " << Change << ". Why: " << Why << "."
            << (F->Baselined ? " (in the baseline)" : "") << "\n";
+        // The call chain, in order, under the item.
+        unsigned Step = 0;
+        for (const FindingNote &Note : F->Notes)
+          if (Note.InChain)
+            OS << "     " << ++Step << ". "
+               << Links.place(Note.Where.File, Note.Where.Line) << ": "
+               << Note.Message << "\n";
       }
       OS << "\n";
     }
@@ -252,7 +409,7 @@ std::string ReportWriter::render(const RunResult &R, llvm::StringRef Root) {
   };
   auto Item = [&](std::string Text,
                   const std::vector<const FindingRecord *> &Bad) {
-    return CheckItem{std::move(Text), Bad.empty(), evidence(Bad, Root)};
+    return CheckItem{std::move(Text), Bad.empty(), evidence(Bad, Links)};
   };
   // Places where a function-level item is not met.
   std::vector<std::string> OwnersWithoutBegin, AwareOpeningSessions;
@@ -261,12 +418,11 @@ std::string ReportWriter::render(const RunResult &R, llvm::StringRef Root) {
     Owners += I.mainRole() == RoleKind::Owner;
     Aware += I.mainRole() == RoleKind::Aware;
     if (I.mainRole() == RoleKind::Owner && !I.OwnerBegins)
-      OwnersWithoutBegin.push_back("`" + relativePath(Path, Root) + "`");
+      OwnersWithoutBegin.push_back(Links.place(Path));
   }
   for (const FunctionRecord &F : R.Functions)
     if (!F.Lambda && F.Role == RoleKind::Aware && F.OpensOwnSession)
-      AwareOpeningSessions.push_back("`" + relativePath(F.File, Root) + ":" +
-                                     std::to_string(F.Line) + "`");
+      AwareOpeningSessions.push_back(Links.place(F.File, F.Line));
   auto Listed = [](std::string Text, const std::vector<std::string> &Bad) {
     return CheckItem{std::move(Text), Bad.empty(), llvm::join(Bad, ", ")};
   };
@@ -275,7 +431,7 @@ std::string ReportWriter::render(const RunResult &R, llvm::StringRef Root) {
     std::vector<CheckItem> Items;
   };
   std::vector<Group> Groups{
-      {"Router Files (" + std::to_string(Owners) + ")",
+      {"Router Files (" + count(Owners, "file") + ")",
        {Listed("Creates explicit transaction boundaries", OwnersWithoutBegin),
         Item("Calls services within the transaction, with no nested begin",
              Failing(RoleKind::Owner, Is(NestedBegin))),
@@ -289,7 +445,7 @@ std::string ReportWriter::render(const RunResult &R, llvm::StringRef Root) {
              Failing(RoleKind::Owner, isSpawnOrEnqueue)),
         Item("Lets errors propagate to roll the transaction back",
              Failing(RoleKind::Owner, Is(Swallowed)))}},
-      {"Service Files (" + std::to_string(Aware) + ")",
+      {"Service Files (" + count(Aware, "file") + ")",
        {Listed("Uses the session it is given and opens none of its own",
                AwareOpeningSessions),
         Item("Does not create transactions",
@@ -298,8 +454,7 @@ std::string ReportWriter::render(const RunResult &R, llvm::StringRef Root) {
              Failing(RoleKind::Aware, Is(SideEffect))),
         Item("Properly handles errors",
              Failing(RoleKind::Aware, Is(Swallowed)))}},
-      {"Background Tasks (" + std::to_string(Tasks.size()) +
-           " implementations)",
+      {"Background Tasks (" + count(Tasks.size(), "implementation") + ")",
        {Item("Creates its own session",
              Failing(RoleKind::Background,
                      Is(BackgroundReuse))),
@@ -330,8 +485,7 @@ std::string ReportWriter::render(const RunResult &R, llvm::StringRef Root) {
       continue;
     BlindCalls += F.Blind.total();
     ++BlindFunctions;
-    Blind += "| `" + relativePath(F.File, Root) + ":" +
-             std::to_string(F.Line) + "` | `" + F.Name + "` | " +
+    Blind += "| " + Links.place(F.File, F.Line) + " | `" + F.Name + "` | " +
              std::to_string(F.Blind.NoDefinition) + " | " +
              std::to_string(F.Blind.Indirect) + " | " +
              std::to_string(F.Blind.Virtual) + " |\n";
@@ -340,10 +494,9 @@ std::string ReportWriter::render(const RunResult &R, llvm::StringRef Root) {
   if (Blind.empty())
     OS << "Every call made while a transaction is open was followed.\n\n";
   else
-    OS << BlindCalls << (BlindCalls == 1 ? " call" : " calls")
-       << " made while a transaction is open could not be followed, in "
-       << BlindFunctions
-       << (BlindFunctions == 1 ? " function" : " functions")
+    OS << count(BlindCalls, "call") << " made while a transaction is open "
+       << "could not be followed, in "
+       << count(BlindFunctions, "function")
        << "; what they do was not checked.\n\n"
        << "| Place | Function | No definition analysed | Function pointer "
           "or `std::function` | Virtual |\n"
@@ -354,9 +507,8 @@ std::string ReportWriter::render(const RunResult &R, llvm::StringRef Root) {
   std::string Suppressions;
   for (const FindingRecord &F : R.Findings)
     if (F.Suppressed)
-      Suppressions += "| `" + relativePath(F.Where.File, Root) + ":" +
-                      std::to_string(F.Where.Line) + "` | " +
-                      F.Check + " | " +
+      Suppressions += "| " + Links.place(F.Where.File, F.Where.Line) +
+                      " | " + F.Check + " | " +
                       suppressionKindName(F.Suppressed->Kind).str() + " | " +
                       (F.Suppressed->Reason.empty() ? "(no reason given)"
                                                     : F.Suppressed->Reason) +
@@ -371,13 +523,13 @@ std::string ReportWriter::render(const RunResult &R, llvm::StringRef Root) {
   for (const FindingRecord *F : Counted)
     (F->Level == Severity::Error ? High : Medium)++;
   OS << "## Summary\n\n"
-     << Compliant + Partial + Non << " files classified: " << Compliant
-     << " compliant, " << Partial << " partially compliant, " << Non
-     << " non-compliant; " << Counted.size() << " findings (" << High
-     << " high priority, " << Medium << " medium priority)";
+     << count(Compliant + Partial + Non, "file") << " classified: "
+     << Compliant << " compliant, " << Partial << " partially compliant, "
+     << Non << " non-compliant; " << count(Counted.size(), "finding") << " ("
+     << High << " high priority, " << Medium << " medium priority)";
   if (!R.FailedFiles.empty())
-    OS << "; " << R.FailedFiles.size()
-       << " translation units had compiler errors";
+    OS << "; " << count(R.FailedFiles.size(), "translation unit")
+       << (R.FailedFiles.size() == 1 ? " has" : " have") << " compiler errors";
   OS << ".\n";
   return Out;
 }
