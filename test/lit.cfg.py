@@ -20,6 +20,21 @@ inputs = os.path.join(config.test_source_root, "Inputs")
 config.environment["TXNLINT_DEFAULT_RULES"] = os.path.join(
     config.txnlint_src_root, "rules.yaml")
 
+# A sanitized build (-DTXNLINT_SANITIZE=ON): the plugin is loaded into
+# clang-tidy-19, which is not instrumented, so the sanitizer runtimes are
+# preloaded into every process the tests start. Leak checking is off: LLVM
+# keeps some allocations until exit on purpose.
+if config.sanitize:
+    import subprocess
+    runtimes = [subprocess.check_output(
+        [config.cxx_compiler, "-print-file-name=" + lib], text=True).strip()
+        for lib in ("libasan.so", "libubsan.so")]
+    config.environment["LD_PRELOAD"] = " ".join(runtimes)
+    config.environment["ASAN_OPTIONS"] = (
+        "detect_leaks=0:abort_on_error=1:halt_on_error=1")
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
+    config.available_features.add("sanitize")
+
 config.substitutions.append(("%inputs", inputs))
 config.substitutions.append(("%txnlint", config.txnlint))
 config.substitutions.append(("%clang_tidy", config.clang_tidy))

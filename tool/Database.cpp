@@ -17,7 +17,7 @@ namespace txnlint::driver {
 
 /// The first directory from \p Dir upwards that holds \p Name: that
 /// entry's path, or empty.
-static std::string findAbove(llvm::StringRef Dir, llvm::StringRef Name) {
+std::string findAbove(llvm::StringRef Dir, llvm::StringRef Name) {
   llvm::SmallString<256> D(Dir);
   fs::make_absolute(D);
   for (int Depth = 0; !D.empty() && Depth < 64; ++Depth) {

@@ -14,6 +14,10 @@
 
 namespace txnlint::driver {
 
+/// The file \p Name in \p Dir or the nearest directory above it that has
+/// one; empty when none does.
+std::string findAbove(llvm::StringRef Dir, llvm::StringRef Name);
+
 /// The compile_commands.json a run reads: the one in \p BuildDir, or
 /// without one, the first above \p File's directory. Empty when none.
 std::string databaseFileFor(llvm::StringRef BuildDir, llvm::StringRef File);

@@ -13,6 +13,7 @@
 #include "AnalysisCache.h"
 #include "RuleLoader.h"
 #include "Runner.h"
+#include "TidyConfig.h"
 #include "checks/CheckRegistry.h"
 #include "output/OutputWriter.h"
 #include "llvm/Support/CrashRecoveryContext.h"
@@ -136,6 +137,31 @@ struct Options {
   cl::list<std::string> ExtraArgs{
       "extra-arg", cl::desc("Extra compiler argument to append"),
       cl::cat(Category)};
+  cl::list<std::string> ExtraArgsBefore{
+      "extra-arg-before",
+      cl::desc("Extra compiler argument to prepend (before the file's own)"),
+      cl::cat(Category)};
+  cl::opt<std::string> WarningsAsErrors{
+      "warnings-as-errors",
+      cl::desc("Comma-separated globs of checks whose warnings are errors "
+               "(as clang-tidy's)"),
+      cl::cat(Category)};
+  cl::opt<std::string> LineFilter{
+      "line-filter",
+      cl::desc("Report only these lines, as clang-tidy's: JSON "
+               "[{\"name\":\"file.cpp\",\"lines\":[[1,3],[5,7]]},"
+               "{\"name\":\"b.h\"}]; files not listed are not reported"),
+      cl::value_desc("json"), cl::cat(Category)};
+  cl::opt<std::string> ConfigFile{
+      "config-file",
+      cl::desc("Read Checks, WarningsAsErrors and the RulesFile check option "
+               "from this clang-tidy configuration file (default: the "
+               "nearest .clang-tidy above the current directory)"),
+      cl::value_desc("file"), cl::cat(Category)};
+  cl::opt<std::string> Config{
+      "config",
+      cl::desc("clang-tidy configuration as YAML text, instead of a file"),
+      cl::value_desc("yaml"), cl::cat(Category)};
 };
 
 void dumpRules(llvm::raw_ostream &OS, const RuleSet &R) {
@@ -259,6 +285,42 @@ std::optional<std::string> unknownOption(int Argc, const char *const *Argv) {
   return std::nullopt;
 }
 
+/// clang-tidy's configuration (--config, --config-file, or the nearest
+/// .clang-tidy above the current directory) for what the command line does
+/// not say: the txn-* part of `Checks` (ignored when it names no txn check:
+/// a project's existing .clang-tidy for other checks), `WarningsAsErrors`,
+/// and the `RulesFile` check option. An error is printed; false then.
+bool applyTidyConfig(Options &Opt) {
+  llvm::Expected<TidyConfig> C = TidyConfig{};
+  if (Opt.Config.getNumOccurrences())
+    C = parseTidyConfig(Opt.Config, "--config", absolute("."));
+  else if (Opt.ConfigFile.getNumOccurrences())
+    C = readTidyConfig(Opt.ConfigFile);
+  else if (std::string Found = findTidyConfig("."); !Found.empty())
+    C = readTidyConfig(Found);
+  if (!C) {
+    llvm::errs() << llvm::toString(C.takeError()) << "\n";
+    return false;
+  }
+  if (C->Checks && llvm::StringRef(*C->Checks).contains("txn-") &&
+      !Opt.Checks.getNumOccurrences()) {
+    if (llvm::none_of(checkRegistry(), [&](const CheckInfo &I) {
+          return checkListMatches(*C->Checks, I.Name);
+        })) {
+      llvm::WithColor::error(llvm::errs(), "txnlint")
+          << C->Source << ": Checks '" << *C->Checks
+          << "' selects no txn-* check\n";
+      return false;
+    }
+    Opt.Checks.setValue(*C->Checks);
+  }
+  if (C->WarningsAsErrors && !Opt.WarningsAsErrors.getNumOccurrences())
+    Opt.WarningsAsErrors.setValue(*C->WarningsAsErrors);
+  if (C->RulesFile && !Opt.Rules.getNumOccurrences())
+    Opt.Rules.setValue(*C->RulesFile);
+  return true;
+}
+
 /// What the gate does with a merged result: filters, baseline, writers,
 /// the summary line and the exit code.
 int finish(Options &Opt, RunResult &Result, bool CouldNotRun,
@@ -339,6 +401,8 @@ int txnlintMain(int Argc, const char **Argv) {
       llvm::outs() << N << "\n";
     return ExitClean;
   }
+  if (!applyTidyConfig(Opt))
+    return ExitCouldNotRun;
   if (Opt.FailOn != "error" && Opt.FailOn != "warning" &&
       Opt.FailOn != "never") {
     llvm::WithColor::error(llvm::errs(), "txnlint")
@@ -544,6 +608,8 @@ int txnlintMain(int Argc, const char **Argv) {
   RunOptions RO;
   RO.Jobs = Opt.Jobs;
   RO.ExtraArgs.assign(Opt.ExtraArgs.begin(), Opt.ExtraArgs.end());
+  RO.ExtraArgsBefore.assign(Opt.ExtraArgsBefore.begin(),
+                            Opt.ExtraArgsBefore.end());
   RO.Progress = !Opt.Quiet && llvm::sys::Process::StandardErrIsDisplayed();
   RO.Enabled = Enabled;
   std::vector<FunctionFacts> Library;
@@ -620,6 +686,22 @@ int finish(Options &Opt, RunResult &Result, bool CouldNotRun,
     llvm::erase_if(Result.Findings, [&](const FindingRecord &R) {
       return !Changed->count(absolute(R.Where.File));
     });
+  if (!Opt.LineFilter.empty()) {
+    auto Filter = parseLineFilter(Opt.LineFilter);
+    if (!Filter) {
+      llvm::WithColor::error(llvm::errs(), "txnlint")
+          << llvm::toString(Filter.takeError()) << "\n";
+      return ExitCouldNotRun;
+    }
+    llvm::erase_if(Result.Findings, [&](const FindingRecord &R) {
+      return !Filter->passes(R.Where.File, R.Where.Line);
+    });
+  }
+  // As clang-tidy's: these checks' warnings are errors.
+  if (!Opt.WarningsAsErrors.empty())
+    for (FindingRecord &R : Result.Findings)
+      if (checkListMatches(Opt.WarningsAsErrors, R.Check))
+        R.Level = Severity::Error;
   if (Opt.RequireReason)
     for (FindingRecord &R : Result.Findings)
       if (R.Suppressed && R.Suppressed->Reason.empty()) {

@@ -158,8 +158,11 @@ void runOne(const std::string &File, std::vector<CompileCommand> Commands,
                  llvm::vfs::createPhysicalFileSystem());
   Tool.appendArgumentsAdjuster(splitAtTabs());
   Tool.appendArgumentsAdjuster(dropUnknownArguments());
-  Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
-      {"-resource-dir=" + resourceDir()}, ArgumentInsertPosition::BEGIN));
+  std::vector<std::string> Before{"-resource-dir=" + resourceDir()};
+  Before.insert(Before.end(), Opts.ExtraArgsBefore.begin(),
+                Opts.ExtraArgsBefore.end());
+  Tool.appendArgumentsAdjuster(
+      getInsertArgumentAdjuster(Before, ArgumentInsertPosition::BEGIN));
   std::vector<std::string> Extra{"-w", "-Wno-unknown-warning-option"};
   Extra.insert(Extra.end(), Opts.ExtraArgs.begin(), Opts.ExtraArgs.end());
   Tool.appendArgumentsAdjuster(

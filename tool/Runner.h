@@ -14,6 +14,7 @@ namespace txnlint::driver {
 struct RunOptions {
   unsigned Jobs = 0; ///< 0: every core.
   std::vector<std::string> ExtraArgs;
+  std::vector<std::string> ExtraArgsBefore; ///< Before the file's flags.
   bool Progress = false; ///< A done/total line on stderr.
   CheckFilter Enabled; ///< Checks to run; null: all.
   /// Function facts of the whole program (a first merge, a summary file):

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The whole suite (unit tests, the example build, every lit test) against a
+# build with AddressSanitizer and UndefinedBehaviorSanitizer
+# (-DTXNLINT_SANITIZE=ON), in its own build directory. Any ASan report or
+# undefined behaviour aborts the process that hit it, and so fails its test.
+# About 15 minutes on 2 cores (most of it the instrumented build). The .deb
+# test is not run here: it packages a normal build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+BUILD=${BUILD:-build-sanitize}
+bash scripts/fetch-sarif-schema.sh "$BUILD/sarif-schema"
+cmake -S . -B "$BUILD" -G Ninja -DBUILD_TESTING=ON -DTXNLINT_SANITIZE=ON >/dev/null
+cmake --build "$BUILD"
+ctest --test-dir "$BUILD" --output-on-failure -j2
