@@ -146,6 +146,11 @@ struct Options {
       cl::desc("Comma-separated globs of checks whose warnings are errors "
                "(as clang-tidy's)"),
       cl::cat(Category)};
+  cl::opt<bool> UseColor{
+      "use-color",
+      cl::desc("Colour the findings (default: on a terminal; "
+               "--use-color=false turns it off)"),
+      cl::cat(Category)};
   cl::opt<std::string> LineFilter{
       "line-filter",
       cl::desc("Report only these lines, as clang-tidy's: JSON "
@@ -735,6 +740,9 @@ int finish(Options &Opt, RunResult &Result, bool CouldNotRun,
   OutputOptions Out;
   Out.Root = Root;
   Out.Snippets = !Opt.NoSnippets;
+  Out.Color = Opt.UseColor.getNumOccurrences()
+                  ? Opt.UseColor.getValue()
+                  : llvm::sys::Process::StandardOutIsDisplayed();
   Out.DocsUrl = llvm::StringRef(Opt.DocsUrl).rtrim('/').str();
   Out.OmitSuppressed = Opt.SarifOmitSuppressed;
   if (!Opt.Report.empty() && Opt.Report != "-")

@@ -23,6 +23,8 @@ struct OutputOptions {
   std::string Root;
   /// Text: print source lines and carets.
   bool Snippets = true;
+  /// Text: colour as clang does.
+  bool Color = false;
   /// Report: the absolute directory it is written to, which its links to
   /// source files are relative to (empty: relative to Root).
   std::string ReportDir;
