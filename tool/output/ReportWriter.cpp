@@ -91,6 +91,16 @@ struct CheckItem {
   std::string Evidence;
 };
 
+/// Text for a table cell: a `|` would end the cell (also inside a code span
+/// or a link, in GitHub's tables), a line break the row.
+std::string cell(llvm::StringRef Text) {
+  std::string Out;
+  for (char C : Text)
+    Out += C == '|' ? std::string("\\|") : C == '\n' ? std::string(" ")
+                                                       : std::string(1, C);
+  return Out;
+}
+
 /// `N thing` or `N things`.
 std::string count(size_t N, llvm::StringRef One, llvm::StringRef Many = "") {
   return std::to_string(N) + " " +
@@ -307,7 +317,7 @@ std::string ReportWriter::render(const RunResult &R, const Linker &Links) {
         continue; // Neither a role nor a finding: nothing to audit.
       std::string St = I.St.text();
       (St == "Compliant" ? Compliant : St == "Non-Compliant" ? Non : Partial)++;
-      Rows += "| " + Links.place(Path) +
+      Rows += "| " + cell(Links.place(Path)) +
               (I.Inferred ? " (role inferred)" : "") + " | " + Pat + " | " +
               St + " | " + I.St.issues() + " |\n";
     }
@@ -328,7 +338,7 @@ std::string ReportWriter::render(const RunResult &R, const Linker &Links) {
        << "| File | Transaction Pattern | Status | Issues |\n"
        << "|------|---------------------|--------|--------|\n";
     for (const auto &[Key, S] : Tasks)
-      OS << "| " << Links.place(Key.first) << " `" << Key.second
+      OS << "| " << cell(Links.place(Key.first)) << " `" << cell(Key.second)
          << "` | Self-Contained | " << S.text() << " | " << S.issues()
          << " |\n";
     OS << "\n";
@@ -485,7 +495,8 @@ std::string ReportWriter::render(const RunResult &R, const Linker &Links) {
       continue;
     BlindCalls += F.Blind.total();
     ++BlindFunctions;
-    Blind += "| " + Links.place(F.File, F.Line) + " | `" + F.Name + "` | " +
+    Blind += "| " + cell(Links.place(F.File, F.Line)) + " | `" + cell(F.Name) +
+             "` | " +
              std::to_string(F.Blind.NoDefinition) + " | " +
              std::to_string(F.Blind.Indirect) + " | " +
              std::to_string(F.Blind.Virtual) + " |\n";
@@ -507,11 +518,12 @@ std::string ReportWriter::render(const RunResult &R, const Linker &Links) {
   std::string Suppressions;
   for (const FindingRecord &F : R.Findings)
     if (F.Suppressed)
-      Suppressions += "| " + Links.place(F.Where.File, F.Where.Line) +
+      Suppressions += "| " + cell(Links.place(F.Where.File, F.Where.Line)) +
                       " | " + F.Check + " | " +
                       suppressionKindName(F.Suppressed->Kind).str() + " | " +
-                      (F.Suppressed->Reason.empty() ? "(no reason given)"
-                                                    : F.Suppressed->Reason) +
+                      (F.Suppressed->Reason.empty()
+                           ? std::string("(no reason given)")
+                           : cell(F.Suppressed->Reason)) +
                       " |\n";
   if (!Suppressions.empty())
     OS << "## Suppressions\n\n"
