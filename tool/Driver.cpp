@@ -56,6 +56,11 @@ struct Options {
                             cl::value_desc("file"), cl::cat(Category)};
   cl::opt<std::string> Sarif{"sarif", cl::desc("Write SARIF 2.1.0 to <file>"),
                              cl::value_desc("file"), cl::cat(Category)};
+  cl::opt<std::string> ExportFixes{
+      "export-fixes",
+      cl::desc("Write the findings as clang-tidy's --export-fixes YAML to "
+               "<file> (no replacements: no fix is mechanical and safe)"),
+      cl::value_desc("file"), cl::cat(Category)};
   cl::opt<std::string> DocsUrl{
       "docs-url",
       cl::desc("Base URL of txnlint's docs/ directory for SARIF's helpUri "
@@ -753,6 +758,7 @@ int finish(Options &Opt, RunResult &Result, bool CouldNotRun,
       Writers[] = {{Opt.Report, createReportWriter},
                  {Opt.Json, createJsonWriter},
                  {Opt.Sarif, createSarifWriter},
+                 {Opt.ExportFixes, createFixesWriter},
                  {Opt.WriteBaseline, createBaselineWriter}};
   for (const auto &[Path, Create] : Writers)
     if (!Path.empty())

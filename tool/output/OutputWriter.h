@@ -55,6 +55,8 @@ std::unique_ptr<OutputWriter> createJsonWriter(const OutputOptions &O);
 std::unique_ptr<OutputWriter> createSarifWriter(const OutputOptions &O);
 /// The Markdown compliance report (docs/report.md).
 std::unique_ptr<OutputWriter> createReportWriter(const OutputOptions &O);
+/// clang-tidy's --export-fixes YAML (no replacements).
+std::unique_ptr<OutputWriter> createFixesWriter(const OutputOptions &O);
 /// The baseline file: the fingerprints of the current unsuppressed findings.
 std::unique_ptr<OutputWriter> createBaselineWriter(const OutputOptions &O);
 
