@@ -86,6 +86,7 @@ MergeResult mergeFacts(std::vector<TuFacts> Units, const CheckFilter &Enabled,
   std::vector<PendingFinding> Pending;
   for (TuFacts &U : Units) {
     Out.TranslationUnits += 1;
+    Out.MainFiles.push_back(U.File);
     if (!U.RulesFile.empty() &&
         !llvm::is_contained(Out.Rules, std::make_pair(U.RulesFile, U.Presets)))
       Out.Rules.push_back({U.RulesFile, U.Presets});
@@ -149,6 +150,7 @@ MergeResult mergeFacts(std::vector<TuFacts> Units, const CheckFilter &Enabled,
     return A < B;
   });
   llvm::sort(Out.FailedFiles);
+  llvm::sort(Out.MainFiles);
   llvm::sort(Out.Rules);
   return Out;
 }

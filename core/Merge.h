@@ -40,6 +40,7 @@ struct MergeResult {
   /// with its presets: `file (presets: a, b)`. Sorted.
   std::vector<std::pair<std::string, std::vector<std::string>>> Rules;
   unsigned TranslationUnits = 0;
+  std::vector<std::string> MainFiles; ///< Of the units, sorted.
 };
 
 /// Merges \p Units. \p Library: function facts of code analysed elsewhere

@@ -22,6 +22,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/WithColor.h"
 #include <algorithm>
 #include <set>
@@ -151,6 +152,17 @@ struct Options {
       cl::desc("Comma-separated globs of checks whose warnings are errors "
                "(as clang-tidy's)"),
       cl::cat(Category)};
+  cl::opt<std::string> HeaderFilter{
+      "header-filter",
+      cl::desc("Report findings in headers (files that are not a translation "
+               "unit's main file) only when their path matches this regular "
+               "expression, as clang-tidy's; '' reports none (default: all)"),
+      cl::value_desc("regex"), cl::cat(Category)};
+  cl::opt<std::string> ExcludeHeaderFilter{
+      "exclude-header-filter",
+      cl::desc("Do not report findings in headers whose path matches this "
+               "regular expression"),
+      cl::value_desc("regex"), cl::cat(Category)};
   cl::opt<bool> UseColor{
       "use-color",
       cl::desc("Colour the findings (default: on a terminal; "
@@ -295,6 +307,10 @@ std::optional<std::string> unknownOption(int Argc, const char *const *Argv) {
   return std::nullopt;
 }
 
+/// Whether a header filter was set (on the command line or in a txnlint
+/// configuration): without one, findings in headers are all reported.
+bool HeaderFilterGiven = false;
+
 /// clang-tidy's configuration (--config, --config-file, or the nearest
 /// .clang-tidy above the current directory) for what the command line does
 /// not say: the txn-* part of `Checks` (ignored when it names no txn check:
@@ -324,6 +340,17 @@ bool applyTidyConfig(Options &Opt) {
     }
     Opt.Checks.setValue(*C->Checks);
   }
+  // Header filters only from a configuration that is txnlint's too: a
+  // project's `HeaderFilterRegex: ''` for other checks would hide every
+  // finding in a header.
+  bool Ours = C->Checks && llvm::StringRef(*C->Checks).contains("txn-");
+  if (Ours && C->HeaderFilterRegex && !Opt.HeaderFilter.getNumOccurrences())
+    Opt.HeaderFilter.setValue(*C->HeaderFilterRegex);
+  if (Ours && C->ExcludeHeaderFilterRegex &&
+      !Opt.ExcludeHeaderFilter.getNumOccurrences())
+    Opt.ExcludeHeaderFilter.setValue(*C->ExcludeHeaderFilterRegex);
+  HeaderFilterGiven = Opt.HeaderFilter.getNumOccurrences() ||
+                      (Ours && C->HeaderFilterRegex);
   if (C->WarningsAsErrors && !Opt.WarningsAsErrors.getNumOccurrences())
     Opt.WarningsAsErrors.setValue(*C->WarningsAsErrors);
   if (C->RulesFile && !Opt.Rules.getNumOccurrences())
@@ -705,6 +732,31 @@ int finish(Options &Opt, RunResult &Result, bool CouldNotRun,
     }
     llvm::erase_if(Result.Findings, [&](const FindingRecord &R) {
       return !Filter->passes(R.Where.File, R.Where.Line);
+    });
+  }
+  // As clang-tidy's header filters, when one is given.
+  if (HeaderFilterGiven || !Opt.ExcludeHeaderFilter.empty()) {
+    llvm::Regex Include(Opt.HeaderFilter), Exclude(Opt.ExcludeHeaderFilter);
+    for (auto [Name, Pattern, R] :
+         {std::tuple{"--header-filter", Opt.HeaderFilter.getValue(), &Include},
+          std::tuple{"--exclude-header-filter",
+                     Opt.ExcludeHeaderFilter.getValue(), &Exclude}}) {
+      std::string Why;
+      if (!Pattern.empty() && !R->isValid(Why)) {
+        llvm::WithColor::error(llvm::errs(), "txnlint")
+            << Name << ": invalid regular expression: " << Why << "\n";
+        return ExitCouldNotRun;
+      }
+    }
+    llvm::erase_if(Result.Findings, [&](const FindingRecord &R) {
+      if (std::binary_search(Result.MainFiles.begin(), Result.MainFiles.end(),
+                             R.Where.File))
+        return false;
+      bool In = HeaderFilterGiven && !Opt.HeaderFilter.empty()
+                    ? Include.match(R.Where.File)
+                    : !HeaderFilterGiven;
+      return !In || (!Opt.ExcludeHeaderFilter.empty() &&
+                     Exclude.match(R.Where.File));
     });
   }
   // As clang-tidy's: these checks' warnings are errors.

@@ -49,6 +49,7 @@ struct RunResult {
   /// Compiler diagnostics and per-file errors, in file order.
   std::string Diagnostics;
   unsigned TranslationUnits = 0;
+  std::vector<std::string> MainFiles; ///< Of the units, sorted.
   /// Rules files in effect, each with its presets (MergeResult::Rules).
   std::vector<std::pair<std::string, std::vector<std::string>>> Rules;
   bool CouldNotRun = false;

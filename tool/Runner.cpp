@@ -277,6 +277,7 @@ RunResult fromMerge(MergeResult M) {
   R.Rules = std::move(M.Rules);
   R.Diagnostics = std::move(M.Diagnostics);
   R.TranslationUnits = M.TranslationUnits;
+  R.MainFiles = std::move(M.MainFiles);
   R.CouldNotRun = !R.FailedFiles.empty();
   return R;
 }

@@ -62,6 +62,12 @@ llvm::Expected<TidyConfig> parseTidyConfig(llvm::StringRef Text,
         if (Ch != '\n' && Ch != ' ')
           Globs += Ch;
       (Key == "Checks" ? C.Checks : C.WarningsAsErrors) = Globs;
+    } else if (Key == "HeaderFilterRegex" || Key == "ExcludeHeaderFilterRegex") {
+      auto S = scalar(V, Key, Source);
+      if (!S)
+        return S.takeError();
+      (Key == "HeaderFilterRegex" ? C.HeaderFilterRegex
+                                  : C.ExcludeHeaderFilterRegex) = *S;
     } else if (Key == "CheckOptions") {
       // A map (clang-tidy 15+) or a list of {key, value}.
       std::vector<std::pair<YAML::Node, YAML::Node>> Options;
@@ -115,8 +121,8 @@ llvm::Expected<TidyConfig> parseTidyConfig(llvm::StringRef Text,
         C.RulesFile = P.str().str();
       }
     }
-    // Other keys (HeaderFilterRegex, FormatStyle, ...) belong to
-    // clang-tidy and are left to it.
+    // Other keys (FormatStyle, SystemHeaders, ...) belong to clang-tidy and
+    // are left to it.
   }
   return C;
 }

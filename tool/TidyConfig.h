@@ -24,6 +24,7 @@ struct TidyConfig {
   std::optional<std::string> Checks;
   std::optional<std::string> WarningsAsErrors;
   std::optional<std::string> RulesFile; ///< Absolute.
+  std::optional<std::string> HeaderFilterRegex, ExcludeHeaderFilterRegex;
 };
 
 /// clang-tidy's `--line-filter`: a finding is reported when its file ends
