@@ -163,6 +163,9 @@ struct Options {
       cl::desc("Do not report findings in headers whose path matches this "
                "regular expression"),
       cl::value_desc("regex"), cl::cat(Category)};
+  /// A header filter was set, on the command line or by a txnlint
+  /// configuration: without one, findings in headers are all reported.
+  bool HeaderFilterGiven = false;
   cl::opt<bool> UseColor{
       "use-color",
       cl::desc("Colour the findings (default: on a terminal; "
@@ -307,10 +310,6 @@ std::optional<std::string> unknownOption(int Argc, const char *const *Argv) {
   return std::nullopt;
 }
 
-/// Whether a header filter was set (on the command line or in a txnlint
-/// configuration): without one, findings in headers are all reported.
-bool HeaderFilterGiven = false;
-
 /// clang-tidy's configuration (--config, --config-file, or the nearest
 /// .clang-tidy above the current directory) for what the command line does
 /// not say: the txn-* part of `Checks` (ignored when it names no txn check:
@@ -349,7 +348,7 @@ bool applyTidyConfig(Options &Opt) {
   if (Ours && C->ExcludeHeaderFilterRegex &&
       !Opt.ExcludeHeaderFilter.getNumOccurrences())
     Opt.ExcludeHeaderFilter.setValue(*C->ExcludeHeaderFilterRegex);
-  HeaderFilterGiven = Opt.HeaderFilter.getNumOccurrences() ||
+  Opt.HeaderFilterGiven = Opt.HeaderFilter.getNumOccurrences() ||
                       (Ours && C->HeaderFilterRegex);
   if (C->WarningsAsErrors && !Opt.WarningsAsErrors.getNumOccurrences())
     Opt.WarningsAsErrors.setValue(*C->WarningsAsErrors);
@@ -735,7 +734,7 @@ int finish(Options &Opt, RunResult &Result, bool CouldNotRun,
     });
   }
   // As clang-tidy's header filters, when one is given.
-  if (HeaderFilterGiven || !Opt.ExcludeHeaderFilter.empty()) {
+  if (Opt.HeaderFilterGiven || !Opt.ExcludeHeaderFilter.empty()) {
     llvm::Regex Include(Opt.HeaderFilter), Exclude(Opt.ExcludeHeaderFilter);
     for (auto [Name, Pattern, R] :
          {std::tuple{"--header-filter", Opt.HeaderFilter.getValue(), &Include},
@@ -752,9 +751,9 @@ int finish(Options &Opt, RunResult &Result, bool CouldNotRun,
       if (std::binary_search(Result.MainFiles.begin(), Result.MainFiles.end(),
                              R.Where.File))
         return false;
-      bool In = HeaderFilterGiven && !Opt.HeaderFilter.empty()
+      bool In = Opt.HeaderFilterGiven && !Opt.HeaderFilter.empty()
                     ? Include.match(R.Where.File)
-                    : !HeaderFilterGiven;
+                    : !Opt.HeaderFilterGiven;
       return !In || (!Opt.ExcludeHeaderFilter.empty() &&
                      Exclude.match(R.Where.File));
     });
