@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "OutputWriter.h"
+#include "Database.h"
 #include "checks/CheckRegistry.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -183,40 +184,28 @@ namespace {
 /// `HEAD` names a ref (loose or packed) or is a commit itself. Empty when
 /// \p Root is not in a git work tree.
 std::string gitRevision(llvm::StringRef Root) {
-  llvm::SmallString<256> Dir(Root);
-  for (int Up = 0; Up < 64 && !Dir.empty(); ++Up) {
-    llvm::SmallString<256> Git(Dir);
-    llvm::sys::path::append(Git, ".git");
-    if (llvm::sys::fs::is_directory(Git)) {
-      auto Read = [&](llvm::StringRef Rel) -> std::string {
-        llvm::SmallString<256> P(Git);
-        llvm::sys::path::append(P, Rel);
-        auto B = llvm::MemoryBuffer::getFile(P);
-        return B ? (*B)->getBuffer().trim().str() : "";
-      };
-      std::string Head = Read("HEAD");
-      llvm::StringRef Ref(Head);
-      if (!Ref.consume_front("ref: "))
-        return Head;
-      std::string Loose = Read(Ref);
-      if (!Loose.empty())
-        return Loose;
-      llvm::SmallVector<llvm::StringRef, 64> Lines;
-      std::string Packed = Read("packed-refs");
-      llvm::StringRef(Packed).split(Lines, '\n');
-      for (llvm::StringRef Line : Lines) {
-        auto [Hash, Name] = Line.split(' ');
-        if (Name.trim() == Ref)
-          return Hash.str();
-      }
-      return "";
-    }
-    if (llvm::sys::fs::exists(Git))
-      return ""; // A worktree's .git file: not followed.
-    llvm::StringRef Parent = llvm::sys::path::parent_path(Dir);
-    if (Parent == Dir)
-      break;
-    Dir = Parent;
+  std::string Git = findAbove(Root, ".git");
+  if (Git.empty() || !llvm::sys::fs::is_directory(Git))
+    return ""; // Not a work tree, or a worktree's .git file: not followed.
+  auto Read = [&](llvm::StringRef Rel) -> std::string {
+    llvm::SmallString<256> P(Git);
+    llvm::sys::path::append(P, Rel);
+    auto B = llvm::MemoryBuffer::getFile(P);
+    return B ? (*B)->getBuffer().trim().str() : "";
+  };
+  std::string Head = Read("HEAD");
+  llvm::StringRef Ref(Head);
+  if (!Ref.consume_front("ref: "))
+    return Head;
+  if (std::string Loose = Read(Ref); !Loose.empty())
+    return Loose;
+  llvm::SmallVector<llvm::StringRef, 64> Lines;
+  std::string Packed = Read("packed-refs");
+  llvm::StringRef(Packed).split(Lines, '\n');
+  for (llvm::StringRef Line : Lines) {
+    auto [Hash, Name] = Line.split(' ');
+    if (Name.trim() == Ref)
+      return Hash.str();
   }
   return "";
 }
