@@ -180,6 +180,9 @@ private:
   void report(llvm::StringRef Check, const FunctionView &In, Report R);
   FunctionFacts facts(const FunctionDecl *F);
   void countBlindCall(const Stmt *Call, FunctionFacts &Out);
+  std::vector<TxnScope> scopesOf(const FunctionDecl *F,
+                                 const FunctionFlow &Flow,
+                                 llvm::StringRef File) const;
 
   const SourceManager &SM;
   ASTContext &Ctx;
@@ -577,6 +580,51 @@ void TuAnalysis::Impl::recordCallSites(const FunctionDecl *F) {
   }
 }
 
+/// The lines each transaction \p F begins is open on, in \p File: from the
+/// begin to the last call made inside it, its commit or rollback, the end of
+/// the guard's scope, or the end of the body when it is left open.
+std::vector<TxnScope> TuAnalysis::Impl::scopesOf(const FunctionDecl *F,
+                                                  const FunctionFlow &Flow,
+                                                  llvm::StringRef File) const {
+  auto LineIn = [&](SourceLocation Loc) -> unsigned {
+    if (Loc.isInvalid())
+      return 0;
+    SourcePlace P = placeOf(SM, Loc);
+    return P.File == File ? P.Line : 0;
+  };
+  std::vector<TxnScope> Out;
+  for (const BeginEvent &B : Flow.Begins) {
+    const void *Key = B.Txn.Key;
+    TxnScope Sc;
+    Sc.Begin = LineIn(B.Txn.BeginLoc);
+    if (!Sc.Begin)
+      continue; // Begun in a macro or another file: no lines to shade here.
+    Sc.End = Sc.Begin;
+    auto Extend = [&](SourceLocation Loc) {
+      Sc.End = std::max(Sc.End, LineIn(Loc));
+    };
+    auto Has = [&](const TxnState &S) {
+      return llvm::any_of(S.open(),
+                          [&](const OpenTxn &T) { return T.Key == Key; });
+    };
+    for (const Stmt *S : Flow.Calls)
+      if (Has(Flow.Before.find(S)->second))
+        Extend(S->getEndLoc());
+    for (const EndEvent &E : Flow.Ends)
+      if (E.Key == Key && E.Site)
+        Extend(E.Site->getEndLoc());
+    for (const auto &[K, Loc] : Flow.ScopeExits)
+      if (K == Key)
+        Extend(Loc);
+    if (Flow.AtExit && Has(*Flow.AtExit) && F->getBody())
+      Extend(F->getBody()->getEndLoc());
+    Out.push_back(Sc);
+  }
+  llvm::sort(Out);
+  Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
+  return Out;
+}
+
 FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
   FunctionFacts Facts;
   SourcePlace P = placeOf(SM, F->getLocation());
@@ -614,6 +662,7 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
                        "transaction begins here"};
     break;
   }
+  Facts.Scopes = scopesOf(F, *Flow, Facts.File);
   const std::string &Name = nameOf(F);
   // A singleton's first-call work is not part of what calling it does.
   llvm::DenseSet<const Stmt *> Once = callsRunOnce(F->getBody());

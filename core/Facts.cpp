@@ -279,6 +279,12 @@ json::Value toJSON(const FunctionFacts &F) {
                  {"open_calls_out", F.OpenCallsOut},
                  {"leaves_open", F.Transfer.LeavesOpen},
                  {"ends", F.Transfer.Ends}};
+  if (!F.Scopes.empty()) {
+    json::Array Scopes;
+    for (const TxnScope &S : F.Scopes)
+      Scopes.push_back(json::Array{S.Begin, S.End});
+    O["scopes"] = std::move(Scopes);
+  }
   if (F.BeginSession) {
     O["begin_session"] = *F.BeginSession;
     O["begin_note"] = note(F.BeginNote);
@@ -308,6 +314,19 @@ bool fromJSON(const json::Value &V, FunctionFacts &F, json::Path P) {
   F.Line = static_cast<unsigned>(Line);
   F.Blind.Indirect = static_cast<unsigned>(Indirect);
   const json::Object *Obj = V.getAsObject();
+  if (const json::Value *Scopes = Obj->get("scopes")) {
+    std::vector<std::vector<uint64_t>> Pairs;
+    if (!fromJSON(*Scopes, Pairs, P.field("scopes")))
+      return false;
+    for (const auto &Pair : Pairs) {
+      if (Pair.size() != 2 || Pair[0] > Pair[1]) {
+        P.field("scopes").report("expected [begin line, end line]");
+        return false;
+      }
+      F.Scopes.push_back({static_cast<unsigned>(Pair[0]),
+                          static_cast<unsigned>(Pair[1])});
+    }
+  }
   const json::Value *R = Obj->get("role"), *S = Obj->get("role_source");
   if (!R || !enumIn(*R, F.Role, static_cast<int>(RoleKind::Background),
                     P.field("role")) ||

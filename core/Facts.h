@@ -144,6 +144,19 @@ struct TransferFacts {
   bool empty() const { return LeavesOpen.empty() && Ends.empty(); }
 };
 
+/// The lines of one transaction in its function's file, from its begin to
+/// where it ends (commit, rollback, the guard's scope, or the function's end
+/// when it is left open), for the HTML report.
+struct TxnScope {
+  unsigned Begin = 0, End = 0;
+  bool operator==(const TxnScope &O) const {
+    return Begin == O.Begin && End == O.End;
+  }
+  bool operator<(const TxnScope &O) const {
+    return std::tie(Begin, End) < std::tie(O.Begin, O.End);
+  }
+};
+
 /// One analysed function: what the report shows and what its summary is
 /// built from.
 struct FunctionFacts {
@@ -161,6 +174,7 @@ struct FunctionFacts {
   bool TakesSession = false;
   bool OpensOwnSession = false; ///< Creates a session object locally.
   BlindCalls Blind; ///< After the merge: what no translation unit defines.
+  std::vector<TxnScope> Scopes; ///< Its own transactions, sorted.
 
   // What the summary is built from.
   std::optional<SessionKey> BeginSession; ///< Its own first begin.

@@ -634,7 +634,11 @@ void FlowBuilder::transfer(const CFGElement &E, TxnState &S,
                            FunctionFlow *Out) {
   if (auto D = E.getAs<CFGAutomaticObjDtor>()) {
     // End of a guard's lifetime: rollback (or commit) by the destructor.
-    S.removeKey(D->getVarDecl());
+    const VarDecl *Guard = D->getVarDecl();
+    if (Out && llvm::any_of(S.open(),
+                            [&](const OpenTxn &T) { return T.Key == Guard; }))
+      Out->ScopeExits.push_back({Guard, D->getTriggerStmt()->getEndLoc()});
+    S.removeKey(Guard);
     return;
   }
   if (auto T = E.getAs<CFGTemporaryDtor>()) {

@@ -176,6 +176,9 @@ struct FunctionFlow {
   std::vector<const clang::Stmt *> Calls;
   std::vector<BeginEvent> Begins; ///< In source order.
   std::vector<EndEvent> Ends;     ///< In source order.
+  /// Where a guard's lifetime ended while its transaction was open: the
+  /// end of the statement whose exit runs its destructor.
+  std::vector<std::pair<const void *, clang::SourceLocation>> ScopeExits;
   /// State on entry to each try statement.
   llvm::DenseMap<const clang::CXXTryStmt *, TxnState> AtTry;
   /// The last statement of each path that leaves the function normally

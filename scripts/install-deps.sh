@@ -25,6 +25,9 @@ TEST=(
   catch2 libcppunit-dev libboost-test-dev
   # The package test (scripts/test-deb.sh) builds a clean Debian 12 root.
   debootstrap
+  # The HTML report's browser test (test/html/): headless Chromium, driven
+  # by playwright-core (scripts/fetch-playwright.sh) on Node.js.
+  chromium nodejs npm
 )
 
 case "${1:-all}" in

@@ -18,9 +18,9 @@ cmake -S examples -B "$BUILD/examples" -G Ninja >/dev/null
 mkdir -p out
 status=0
 "$BUILD/bin/txnlint" -p "$BUILD/examples" --rules examples/txnlint.yaml \
-  --report out/compliance.md || status=$?
+  --report out/compliance.md --html out/html || status=$?
 if [ "$status" -eq 2 ]; then
   echo "lint-example: txnlint could not run" >&2
   exit 2
 fi
-echo "lint-example: report written to out/compliance.md (txnlint exit $status)"
+echo "lint-example: report written to out/compliance.md and out/html/index.html (txnlint exit $status)"

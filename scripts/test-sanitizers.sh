@@ -14,6 +14,7 @@ if [ -s build/sarif-schema/sarif-2.1.0.json ] && [ ! -s "$BUILD/sarif-schema/sar
   mkdir -p "$BUILD/sarif-schema" && cp build/sarif-schema/sarif-2.1.0.json "$BUILD/sarif-schema/"
 fi
 bash scripts/fetch-sarif-schema.sh "$BUILD/sarif-schema"
+bash scripts/fetch-playwright.sh "$BUILD/playwright"
 cmake -S . -B "$BUILD" -G Ninja -DBUILD_TESTING=ON -DTXNLINT_SANITIZE=ON >/dev/null
 cmake --build "$BUILD"
 ctest --test-dir "$BUILD" --output-on-failure -j2

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 BUILD=${BUILD:-build}
 bash scripts/fetch-sarif-schema.sh "$BUILD/sarif-schema"
+bash scripts/fetch-playwright.sh "$BUILD/playwright"
 cmake -S . -B "$BUILD" -G Ninja -DBUILD_TESTING=ON >/dev/null
 cmake --build "$BUILD"
 ctest --test-dir "$BUILD" --output-on-failure -j2

@@ -65,3 +65,14 @@ config.substitutions.append(
     ("%validate_sarif", "/usr/bin/python3 %s %s" % (
         os.path.join(config.test_source_root, "validate_sarif.py"),
         sarif_schema)))
+
+# The HTML report in a real browser: Debian's chromium driven by
+# playwright-core (scripts/fetch-playwright.sh into the build directory).
+playwright = os.path.join(config.txnlint_obj_root, "playwright", "node_modules",
+                          "playwright-core")
+if os.path.exists(playwright) and os.path.exists("/usr/bin/chromium"):
+    config.available_features.add("browser")
+config.substitutions.append(
+    ("%browser_check", "env PLAYWRIGHT_CORE=%s node %s" % (
+        playwright, os.path.join(config.test_source_root, "html",
+                                 "browser-check.js"))))

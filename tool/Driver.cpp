@@ -51,6 +51,10 @@ struct Options {
   cl::opt<std::string> Report{
       "report", cl::desc("Write the Markdown compliance report to <file>"),
       cl::value_desc("file"), cl::cat(Category)};
+  cl::opt<std::string> Html{
+      "html",
+      cl::desc("Write the compliance report as a static HTML site to <dir>"),
+      cl::value_desc("dir"), cl::cat(Category)};
   cl::opt<std::string> Json{"json",
                             cl::desc("Write every finding and function as "
                                      "JSON to <file>"),
@@ -814,6 +818,13 @@ int finish(Options &Opt, RunResult &Result, bool CouldNotRun,
   for (const auto &[Path, Create] : Writers)
     if (!Path.empty())
       CouldNotRun |= !writeAtomically(Path, *Create(Out), Result);
+  if (!Opt.Html.empty())
+    if (llvm::Error E = writeHtmlReport(Opt.Html, Result, Out)) {
+      llvm::WithColor::error(llvm::errs(), "txnlint")
+          << "cannot write the HTML report to '" << Opt.Html
+          << "': " << llvm::toString(std::move(E)) << "\n";
+      CouldNotRun = true;
+    }
 
   unsigned Errors = 0, Warnings = 0, Suppressed = 0, Baselined = 0;
   for (const FindingRecord &R : Result.Findings) {

@@ -13,6 +13,7 @@
 #define TXNLINT_TOOL_OUTPUT_OUTPUTWRITER_H
 
 #include "Records.h"
+#include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 #include <memory>
 
@@ -59,6 +60,11 @@ std::unique_ptr<OutputWriter> createReportWriter(const OutputOptions &O);
 std::unique_ptr<OutputWriter> createFixesWriter(const OutputOptions &O);
 /// The baseline file: the fingerprints of the current unsuppressed findings.
 std::unique_ptr<OutputWriter> createBaselineWriter(const OutputOptions &O);
+
+/// The HTML report (`--html DIR`): DIR/index.html and a page per listed
+/// file under DIR/files/, each written atomically (docs/report.md).
+llvm::Error writeHtmlReport(llvm::StringRef Dir, const RunResult &R,
+                            const OutputOptions &O);
 
 /// \p Path relative to \p Root when it is inside it.
 std::string relativePath(llvm::StringRef Path, llvm::StringRef Root);

@@ -10,74 +10,15 @@
 //===----------------------------------------------------------------------===//
 
 #include "OutputWriter.h"
-#include "Database.h"
+#include "ReportModel.h"
 #include "checks/CheckRegistry.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include <map>
-#include <set>
 
 namespace txnlint::driver {
 
 namespace {
-
-struct Status {
-  unsigned Errors = 0, Warnings = 0;
-  std::set<std::string> Checks;
-  std::string text() const {
-    if (Errors)
-      return "Non-Compliant";
-    return Warnings ? "Partially Compliant" : "Compliant";
-  }
-  std::string issues() const {
-    return Checks.empty() ? "None found" : llvm::join(Checks, ", ");
-  }
-  void add(const FindingRecord &F) {
-    (F.Level == Severity::Error ? Errors : Warnings)++;
-    Checks.insert(F.Check);
-  }
-};
-
-struct FileInfo {
-  std::map<RoleKind, unsigned> Roles;
-  bool Inferred = false;
-  bool OwnerBegins = false, AwareBegins = false, TakesSession = false;
-  Status St;
-  RoleKind mainRole() const {
-    RoleKind Best = RoleKind::None;
-    unsigned Count = 0;
-    for (const auto &[Role, N] : Roles)
-      if (Role != RoleKind::None && N > Count) {
-        Best = Role;
-        Count = N;
-      }
-    return Best;
-  }
-  std::string pattern() const {
-    if (AwareBegins || (Roles.count(RoleKind::Owner) && Roles.count(RoleKind::Aware)))
-      return "Mixed";
-    switch (mainRole()) {
-    case RoleKind::Owner:
-      return "Transaction Owner";
-    case RoleKind::Aware:
-      return "Transaction Aware";
-    case RoleKind::Background:
-      return "Self-Contained";
-    case RoleKind::None:
-      break;
-    }
-    return OwnerBegins ? "Transaction Owner"
-                       : TakesSession ? "Transaction Aware" : "None";
-  }
-};
-
-// The checks the seed's checklist names.
-constexpr llvm::StringLiteral ServiceBegin = "txn-service-begin";
-constexpr llvm::StringLiteral NestedBegin = "txn-nested-begin";
-constexpr llvm::StringLiteral SideEffect = "txn-side-effect-in-transaction";
-constexpr llvm::StringLiteral BackgroundReuse = "txn-background-session-reuse";
-constexpr llvm::StringLiteral Swallowed = "txn-swallowed-exception";
 
 /// A task enqueued or spawned inside the transaction (the seed's "task
 /// reads before commit"), as opposed to another side effect.
@@ -100,12 +41,6 @@ std::string cell(llvm::StringRef Text) {
     Out += C == '|' ? std::string("\\|") : C == '\n' ? std::string(" ")
                                                        : std::string(1, C);
   return Out;
-}
-
-/// `N thing` or `N things`.
-std::string count(size_t N, llvm::StringRef One, llvm::StringRef Many = "") {
-  return std::to_string(N) + " " +
-         (N == 1 ? One.str() : Many.empty() ? One.str() + "s" : Many.str());
 }
 
 /// Where links in the report start from: the report's own directory.
@@ -180,36 +115,6 @@ std::string evidence(const std::vector<const FindingRecord *> &Fs,
 
 namespace {
 
-/// The commit checked out at \p Root (or above it), from `.git` directly:
-/// `HEAD` names a ref (loose or packed) or is a commit itself. Empty when
-/// \p Root is not in a git work tree.
-std::string gitRevision(llvm::StringRef Root) {
-  std::string Git = findAbove(Root, ".git");
-  if (Git.empty() || !llvm::sys::fs::is_directory(Git))
-    return ""; // Not a work tree, or a worktree's .git file: not followed.
-  auto Read = [&](llvm::StringRef Rel) -> std::string {
-    llvm::SmallString<256> P(Git);
-    llvm::sys::path::append(P, Rel);
-    auto B = llvm::MemoryBuffer::getFile(P);
-    return B ? (*B)->getBuffer().trim().str() : "";
-  };
-  std::string Head = Read("HEAD");
-  llvm::StringRef Ref(Head);
-  if (!Ref.consume_front("ref: "))
-    return Head;
-  if (std::string Loose = Read(Ref); !Loose.empty())
-    return Loose;
-  llvm::SmallVector<llvm::StringRef, 64> Lines;
-  std::string Packed = Read("packed-refs");
-  llvm::StringRef(Packed).split(Lines, '\n');
-  for (llvm::StringRef Line : Lines) {
-    auto [Hash, Name] = Line.split(' ');
-    if (Name.trim() == Ref)
-      return Hash.str();
-  }
-  return "";
-}
-
 class ReportWriter : public OutputWriter {
 public:
   explicit ReportWriter(const OutputOptions &O)
@@ -228,47 +133,11 @@ private:
 
 std::string ReportWriter::render(const RunResult &R, const Linker &Links) {
   llvm::StringRef Root = Links.Root;
-  std::map<std::string, FileInfo> Files;
-  using TaskKey = std::pair<std::string, std::string>; // File, function.
-  std::map<TaskKey, Status> Tasks;
-  std::map<std::string, TaskKey> TaskByUsr;
-  std::map<std::string, RoleKind> FunctionRole; // By qualified name.
-  for (const FunctionRecord &F : R.Functions) {
-    FileInfo &I = Files[F.File];
-    if (F.Role == RoleKind::Background) {
-      TaskKey K{F.File, F.Lambda ? "lambda:" + std::to_string(F.Line) : F.Name};
-      Tasks[K];
-      TaskByUsr[F.Usr] = K;
-    }
-    if (F.Lambda)
-      continue;
-    FunctionRole[F.Name] = F.Role;
-    ++I.Roles[F.Role];
-    I.Inferred |= F.Source == RoleSource::Inferred && F.Role != RoleKind::None;
-    I.OwnerBegins |= F.Begins && F.Role != RoleKind::Aware;
-    I.AwareBegins |= F.Begins && F.Role == RoleKind::Aware;
-    I.TakesSession |= F.TakesSession;
-  }
-  std::vector<const FindingRecord *> Counted;
-  for (const FindingRecord &F : R.Findings) {
-    if (F.Suppressed)
-      continue; // Listed under Suppressions.
-    Counted.push_back(&F);
-    Files[F.Where.File].St.add(F);
-    // A session handed to a task is the task's problem as much as the
-    // spawner's: its row says so (the checklist lists the spawn).
-    if (F.Check == BackgroundReuse) {
-      auto Named = TaskByUsr.find(F.Subject);
-      TaskKey K = Named != TaskByUsr.end()
-                      ? Named->second
-                      : TaskKey{F.Where.File, "task spawned by " + F.Function};
-      Tasks[K].add(F);
-      continue;
-    }
-    auto Task = Tasks.find({F.Where.File, F.Function});
-    if (Task != Tasks.end())
-      Task->second.add(F);
-  }
+  ReportModel Model = classify(R);
+  const std::map<std::string, FileInfo> &Files = Model.Files;
+  const auto &Tasks = Model.Tasks;
+  const std::map<std::string, RoleKind> &FunctionRole = Model.FunctionRole;
+  const std::vector<const FindingRecord *> &Counted = Model.Counted;
 
   std::string Out;
   llvm::raw_string_ostream OS(Out);
@@ -336,14 +205,9 @@ std::string ReportWriter::render(const RunResult &R, const Linker &Links) {
   OS << "## Findings by Check\n\n"
      << "| Check | High priority | Medium priority | Suppressed |\n"
      << "|-------|---------------|-----------------|------------|\n";
-  for (const CheckInfo &C : checkRegistry()) {
-    unsigned High = 0, Medium = 0, Quiet = 0;
-    for (const FindingRecord &F : R.Findings)
-      if (F.Check == C.Name)
-        (F.Suppressed ? Quiet : F.Level == Severity::Error ? High : Medium)++;
-    OS << "| " << C.Name << " | " << High << " | " << Medium << " | " << Quiet
-       << " |\n";
-  }
+  for (const ReportModel::CheckCounts &N : Model.ByCheck)
+    OS << "| " << N.Check << " | " << N.High << " | " << N.Medium << " | "
+       << N.Suppressed << " |\n";
   OS << "\n";
 
   // Remediation: errors are high priority, warnings medium; per file, in
