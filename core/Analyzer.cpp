@@ -165,7 +165,9 @@ private:
     }
     return *Local;
   }
-  SessionKey keyOf(const SessionRef &S);
+  /// \p S as the merge compares it; \p Named, the expression naming it,
+  /// gives its session class when \p S has none.
+  SessionKey keyOf(const SessionRef &S, const Expr *Named = nullptr);
   std::vector<SessionKey> argumentKeys(const Stmt *Call,
                                        const FunctionDecl *Callee,
                                        const FunctionDecl *Caller);
@@ -403,9 +405,10 @@ const std::string &TuAnalysis::Impl::usrOf(const FunctionDecl *F) {
   return It->second;
 }
 
-SessionKey TuAnalysis::Impl::keyOf(const SessionRef &S) {
+SessionKey TuAnalysis::Impl::keyOf(const SessionRef &S, const Expr *Named) {
   SessionKey K;
   K.Fresh = S.Fresh;
+  K.Type = S.Type.empty() && Named ? Api.sessionClass(Named->getType()) : S.Type;
   if (S.Kind == SessionRef::This) {
     K.Id = "T";
     K.Name = "this";
@@ -439,7 +442,7 @@ TuAnalysis::Impl::argumentKeys(const Stmt *Call, const FunctionDecl *Callee,
     if (!Arg || T->isScalarType() && !T->isPointerType())
       Keys.push_back({});
     else
-      Keys.push_back(keyOf(resolveSession(Arg, Caller)));
+      Keys.push_back(keyOf(resolveSession(Arg, Caller), Arg));
   }
   while (!Keys.empty() && Keys.back().Id.empty() && !Keys.back().Fresh)
     Keys.pop_back(); // Missing arguments map to unknown sessions.
@@ -450,7 +453,8 @@ TuAnalysis::Impl::argumentKeys(const Stmt *Call, const FunctionDecl *Callee,
 SessionKey TuAnalysis::Impl::receiverKey(const Stmt *Call,
                                          const FunctionDecl *Caller) {
   const Expr *Receiver = receiverOf(Call);
-  return Receiver ? keyOf(resolveSession(Receiver, Caller)) : SessionKey{};
+  return Receiver ? keyOf(resolveSession(Receiver, Caller), Receiver)
+                  : SessionKey{};
 }
 
 FindingNote TuAnalysis::Impl::note(const NoteDraft &N) {
@@ -539,8 +543,8 @@ void TuAnalysis::Impl::recordCallSites(const FunctionDecl *F) {
   bool Aware = Role.Role == RoleKind::Aware;
   for (const Stmt *S : Flow->Calls) {
     const TxnState &Before = Flow->Before.find(S)->second;
-    if (Before.empty() && !Aware)
-      continue;
+    if ((Before.empty() && !Aware) || Flow->deferredIn(S, Before))
+      continue; // Nothing open, or a branch that does not run while it is.
     const FunctionDecl *Callee = codeCallee(S);
     if (!Callee)
       continue;
@@ -568,6 +572,7 @@ void TuAnalysis::Impl::recordCallSites(const FunctionDecl *F) {
       O.Ambient = T.Ambient;
       O.Retrying = T.Api && T.Api->Retrying;
       O.RollbackOnly = Flow->rollsBackOnly(S, T);
+      O.SessionType = T.Session.Type;
       O.Level = severityWhenOpen(T, View);
       O.WhereText = whereOpen(T);
       O.Begin = note(beginNote(T, View));
@@ -712,6 +717,8 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
     }
     Step.AfterEnd = Flow->Built && Flow->Before.find(S)->second.handedEnded();
     Step.When = guardingCondition(F, S);
+    if (auto It = Flow->OnlyWithoutOpen.find(S); It != Flow->OnlyWithoutOpen.end())
+      Step.UnlessOpen = It->second;
     Facts.Steps.push_back(std::move(Step));
   }
   llvm::sort(Facts.Callees);

@@ -433,6 +433,27 @@ bool ApiCatalog::isSessionType(QualType T) const {
   return Result;
 }
 
+std::string ApiCatalog::sessionClass(QualType T) const {
+  const CXXRecordDecl *RD = underlyingRecord(T);
+  return RD ? sessionClassOf(RD) : std::string();
+}
+
+std::string ApiCatalog::sessionClassOf(const CXXRecordDecl *RD) const {
+  auto [It, New] = SessionClasses.try_emplace(RD);
+  if (!New)
+    return It->second;
+  std::string Out;
+  if (const CXXRecordDecl *Def = RD->getDefinition())
+    for (const CXXBaseSpecifier &B : Def->bases())
+      if (const CXXRecordDecl *Base = B.getType()->getAsCXXRecordDecl())
+        if (Out = sessionClassOf(Base); !Out.empty())
+          break;
+  if (Out.empty() && isSessionType(QualType(RD->getTypeForDecl(), 0)))
+    Out = qualifiedName(RD);
+  SessionClasses[RD] = Out; // The map may have grown: It is stale.
+  return Out;
+}
+
 bool ApiCatalog::isTransactionType(QualType T) const {
   const CXXRecordDecl *RD = underlyingRecord(T);
   return RD && raiiGuard(QualType(RD->getTypeForDecl(), 0));

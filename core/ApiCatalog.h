@@ -75,6 +75,10 @@ public:
   /// Session, connection or transaction objects (through references,
   /// pointers, smart pointers and std::reference_wrapper).
   bool isSessionType(clang::QualType T) const;
+  /// The session class \p T is, as the rules name it: the base-most class
+  /// of its hierarchy that is a session or transaction type, qualified with
+  /// no leading `::` (SessionRef::Type); empty for any other type.
+  std::string sessionClass(clang::QualType T) const;
   /// Objects that stand for an open transaction: RAII guards, savepoints
   /// included (through references, pointers and wrappers, as above).
   bool isTransactionType(clang::QualType T) const;
@@ -156,6 +160,8 @@ private:
   mutable std::unordered_map<const clang::NamedDecl *, std::string> Names;
   mutable llvm::DenseMap<const clang::Type *, const TransactionApi *> Guards;
   mutable llvm::DenseMap<const clang::Type *, bool> Sessions;
+  mutable llvm::DenseMap<const clang::CXXRecordDecl *, std::string> SessionClasses;
+  std::string sessionClassOf(const clang::CXXRecordDecl *RD) const;
   mutable llvm::DenseMap<const clang::FunctionDecl *, const SideEffectRule *>
       Effects;
   mutable llvm::DenseMap<const clang::FunctionDecl *, const SpawnerRule *>

@@ -76,17 +76,22 @@ template <typename E> bool enumIn(const json::Value &V, E &Out, int Max,
 
 // The (de)serialisers llvm::json finds by argument-dependent lookup.
 json::Value toJSON(const SessionKey &K) {
-  return json::Array{K.Id, K.Fresh, K.Name};
+  json::Array A{K.Id, K.Fresh, K.Name};
+  if (!K.Type.empty())
+    A.push_back(K.Type);
+  return A;
 }
 bool fromJSON(const json::Value &V, SessionKey &K, json::Path P) {
   const json::Array *A = V.getAsArray();
-  if (!A || A->size() != 3 || !(*A)[0].getAsString() ||
-      !(*A)[1].getAsBoolean() || !(*A)[2].getAsString()) {
-    P.report("expected [id, fresh, name]");
+  if (!A || A->size() < 3 || A->size() > 4 || !(*A)[0].getAsString() ||
+      !(*A)[1].getAsBoolean() || !(*A)[2].getAsString() ||
+      (A->size() == 4 && !(*A)[3].getAsString())) {
+    P.report("expected [id, fresh, name] or [id, fresh, name, type]");
     return false;
   }
   K = {(*A)[0].getAsString()->str(), *(*A)[1].getAsBoolean(),
-       (*A)[2].getAsString()->str()};
+       (*A)[2].getAsString()->str(),
+       A->size() == 4 ? (*A)[3].getAsString()->str() : std::string()};
   return true;
 }
 
@@ -94,6 +99,7 @@ json::Value toJSON(const OpenFact &F) {
   return json::Object{{"session", F.Session},   {"must", F.Must},
                       {"ambient", F.Ambient},   {"retrying", F.Retrying},
                       {"rollback_only", F.RollbackOnly},
+                      {"session_type", F.SessionType},
                       {"level", severityName(F.Level)},
                       {"where", F.WhereText},   {"begin", note(F.Begin)}};
 }
@@ -112,6 +118,7 @@ bool fromJSON(const json::Value &V, OpenFact &F, json::Path P) {
   if (!O || !O.map("session", F.Session) || !O.map("must", F.Must) ||
       !O.map("ambient", F.Ambient) || !O.map("retrying", F.Retrying) ||
       !O.mapOptional("rollback_only", F.RollbackOnly) ||
+      !O.mapOptional("session_type", F.SessionType) ||
       !O.map("where", F.WhereText))
     return false;
   const json::Object *Obj = V.getAsObject();
@@ -205,6 +212,7 @@ json::Value toJSON(const SummaryStep &S) {
                       {"true_args", S.TrueArgs},
                       {"when", json::Array{S.When.Param, S.When.Value}},
                       {"param_args", S.ParamArgs},
+                      {"unless_open", S.UnlessOpen},
                       {"after_end", S.AfterEnd}};
 }
 bool fromJSON(const json::Value &V, SummaryStep &S, json::Path P) {
@@ -215,6 +223,7 @@ bool fromJSON(const json::Value &V, SummaryStep &S, json::Path P) {
       !O.mapOptional("false_args", S.FalseArgs) ||
       !O.mapOptional("true_args", S.TrueArgs) ||
       !O.mapOptional("param_args", S.ParamArgs) ||
+      !O.mapOptional("unless_open", S.UnlessOpen) ||
       !O.map("after_end", S.AfterEnd))
     return false;
   const json::Object *Obj = V.getAsObject();

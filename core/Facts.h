@@ -35,12 +35,13 @@ struct SessionKey {
   std::string Id;
   bool Fresh = false; ///< A session object opened by the function itself.
   std::string Name;   ///< The variable or member, for messages.
+  std::string Type;   ///< The session's class, when known (SessionRef::Type).
   bool operator==(const SessionKey &O) const {
     return Id == O.Id && Fresh == O.Fresh;
   }
 };
 /// Conservative identity: an unknown session may be any session that was
-/// not opened by the function itself.
+/// not opened by the function itself and is not of another class.
 bool mayBeSameSession(const SessionKey &A, const SessionKey &B);
 
 /// "Only when bool parameter Param is Value"; Param -1: always.
@@ -67,6 +68,8 @@ struct OpenFact {
   bool Retrying = false;  ///< A retrying callback's body.
   /// From the call on, it can only roll back (FunctionFlow::RollbackOnly).
   bool RollbackOnly = false;
+  /// The session's class, when known (SessionRef::Type).
+  std::string SessionType;
   Severity Level = Severity::Error; ///< Of a finding that rests on it.
   std::string WhereText;  ///< ` inside an open transaction`, ...
   FindingNote Begin;      ///< Where it begins, or why it is open on entry.
@@ -88,6 +91,10 @@ struct CallSite {
   std::vector<int> FalseArgs;   ///< Parameters given the constant false.
   std::vector<int> TrueArgs;    ///< Parameters given the constant true.
   std::vector<OpenFact> Open;   ///< In begin order.
+  /// Set by the merge, not stored: classes of sessions on which every call
+  /// of the caller is made with a transaction open on every path (its
+  /// callers hold one open around it).
+  std::vector<std::string> EntryOpenTypes;
   /// Suppression comments at the call, by check.
   std::vector<std::pair<std::string, Suppression>> Suppressions;
 };
@@ -107,6 +114,9 @@ struct SummaryStep {
   std::vector<int> TrueArgs;     ///< Call: parameters given the constant true.
   /// Runs only under this value of one of the function's bool parameters.
   BoolCondition When;
+  /// Runs only where no transaction is open on a session of this class
+  /// (FunctionFlow::OnlyWithoutOpen); empty: wherever it is.
+  std::string UnlessOpen;
   /// Call: per parameter, the function's own bool parameter passed to it
   /// unchanged, or -1 (empty: none).
   std::vector<int> ParamArgs;

@@ -61,9 +61,14 @@ public:
   llvm::DenseSet<const CXXConstructExpr *> OnHeap;
   /// Methods that tell whether a transaction is open (rules' `active`).
   llvm::StringSet<> ActiveNames;
+  const ApiCatalog *Api = nullptr;
   /// A call inside a branch of an `if` whose condition asks one of them, to
   /// the object asked.
   llvm::DenseMap<const CallExpr *, const Expr *> UnderActiveCheck;
+  /// A call or construction that runs only where one of them said that no
+  /// transaction is open on its object (`if (s.inTransaction()) queue();
+  /// else send();`), to that object's class (FunctionFlow::OnlyWithoutOpen).
+  llvm::DenseMap<const Stmt *, std::string> OnlyWithoutOpen;
 
   bool TraverseIfStmt(IfStmt *If) {
     const Expr *Asked = ActiveNames.empty() ? nullptr : askedObject(If->getCond());
@@ -71,14 +76,47 @@ public:
       return RecursiveASTVisitor::TraverseIfStmt(If);
     TraverseStmt(If->getCond());
     Checks.push_back(Asked);
-    TraverseStmt(If->getThen());
-    TraverseStmt(If->getElse());
+    for (bool Then : {true, false}) {
+      std::string Type = inactiveType(If->getCond(), Then);
+      if (!Type.empty())
+        Inactive.push_back(Type);
+      TraverseStmt(Then ? If->getThen() : If->getElse());
+      if (!Type.empty())
+        Inactive.pop_back();
+    }
     Checks.pop_back();
+    return true;
+  }
+  /// `if (s.inTransaction()) { queue(); return; } send();`: what follows an
+  /// `if` whose branch always leaves runs where its condition is false.
+  bool TraverseCompoundStmt(CompoundStmt *C) {
+    if (ActiveNames.empty())
+      return RecursiveASTVisitor::TraverseCompoundStmt(C);
+    size_t Pushed = 0;
+    for (Stmt *S : C->body()) {
+      TraverseStmt(S);
+      const auto *If = dyn_cast<IfStmt>(S);
+      if (!If || If->getElse() || !leaves(If->getThen()))
+        continue;
+      std::string Type = inactiveType(If->getCond(), false);
+      if (!Type.empty()) {
+        Inactive.push_back(Type);
+        ++Pushed;
+      }
+    }
+    Inactive.resize(Inactive.size() - Pushed);
     return true;
   }
   bool VisitCallExpr(CallExpr *C) {
     if (!Checks.empty())
       UnderActiveCheck[C] = Checks.back();
+    if (!Inactive.empty())
+      OnlyWithoutOpen[C] = Inactive.back();
+    return true;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *C) {
+    if (!Inactive.empty())
+      OnlyWithoutOpen[C] = Inactive.back();
     return true;
   }
 
@@ -115,6 +153,41 @@ public:
   bool TraverseLambdaExpr(LambdaExpr *) { return true; } // Own bodies.
 
 private:
+  /// The class of the object an `active` method is asked about in \p Cond,
+  /// when \p Cond being \p Truth implies that it answered false (no
+  /// transaction open); empty otherwise.
+  std::string inactiveType(const Expr *Cond, bool Truth) const {
+    Cond = Cond->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(Cond);
+        U && U->getOpcode() == UO_LNot)
+      return inactiveType(U->getSubExpr(), !Truth);
+    if (const auto *B = dyn_cast<BinaryOperator>(Cond)) {
+      // `a || b` false: both false; `a && b` true: both true.
+      if ((B->getOpcode() == BO_LOr && !Truth) ||
+          (B->getOpcode() == BO_LAnd && Truth)) {
+        std::string L = inactiveType(B->getLHS(), Truth);
+        return L.empty() ? inactiveType(B->getRHS(), Truth) : L;
+      }
+      return "";
+    }
+    const auto *M = dyn_cast<CXXMemberCallExpr>(Cond);
+    const CXXMethodDecl *MD = M ? M->getMethodDecl() : nullptr;
+    if (Truth || !MD || !MD->getIdentifier() ||
+        !ActiveNames.contains(MD->getName()))
+      return "";
+    return Api ? Api->sessionClass(M->getImplicitObjectArgument()->getType())
+               : "";
+  }
+  /// Whether \p S always leaves the enclosing block (ends in a return,
+  /// throw, break or continue).
+  static bool leaves(const Stmt *S) {
+    if (const auto *C = dyn_cast_or_null<CompoundStmt>(S))
+      S = C->body_empty() ? nullptr : C->body_back();
+    return S && (isa<ReturnStmt>(S) || isa<CXXThrowExpr>(S) ||
+                 isa<BreakStmt>(S) || isa<ContinueStmt>(S));
+  }
+  std::vector<std::string> Inactive;
+
   /// The object whose `active` method \p Cond calls, if any.
   const Expr *askedObject(const Expr *Cond) {
     struct Find : RecursiveASTVisitor<Find> {
@@ -237,6 +310,7 @@ FlowBuilder::FlowBuilder(const FunctionDecl *F, const ApiCatalog &Api,
 FlowBuilder::~FlowBuilder() = default;
 
 void FlowBuilder::prepare(const Stmt *Body) {
+  Guards->Api = &Api;
   for (const TransactionApi &T : Api.rules().Transactions)
     for (const std::string &N : T.Active)
       Guards->ActiveNames.insert(N);
@@ -244,6 +318,11 @@ void FlowBuilder::prepare(const Stmt *Body) {
   FlagVars Vars;
   Vars.TraverseDecl(const_cast<FunctionDecl *>(F));
   Vars.collect(Flags, OutArgs);
+}
+
+const llvm::DenseMap<const Stmt *, std::string> &
+FlowBuilder::onlyWithoutOpen() const {
+  return Guards->OnlyWithoutOpen;
 }
 
 const VarDecl *FlowBuilder::followedFlag(const Expr *E) const {
@@ -275,11 +354,11 @@ SessionRef FlowBuilder::mapToCaller(const SessionRef &R, const Expr *Call) {
     return R;
   if (R.Kind == SessionRef::This) {
     const Expr *Receiver = receiverOf(Call);
-    return Receiver ? resolveSession(Receiver, F) : SessionRef();
+    return Receiver ? session(Receiver) : SessionRef();
   }
   if (R.Kind == SessionRef::Var && R.ParamIndex >= 0)
     if (const Expr *Arg = argumentAt(Call, R.ParamIndex))
-      return resolveSession(Arg, F);
+      return session(Arg);
   return {};
 }
 
@@ -293,7 +372,7 @@ void FlowBuilder::holderOf(const Expr *Creation, OpenTxn &T) {
     // Keyed by the holding expression: the temporary that carried the
     // guard there (a std::unique_ptr returned by make_unique) dies at once.
     T.Key = It->second;
-    T.Holder = resolveSession(It->second, F);
+    T.Holder = session(It->second);
   }
 }
 
@@ -411,11 +490,11 @@ bool FlowBuilder::guardMadeByCall(const CallExpr *CE, TxnState &S,
   T.Key = CE;
   T.Api = G;
   if (Session)
-    T.Session = resolveSession(Session, F);
+    T.Session = session(Session);
   T.Session.Fresh = false;
   T.BeginLoc = CE->getExprLoc();
   if (Holder)
-    T.Holder = resolveSession(Holder, F);
+    T.Holder = session(Holder);
   else
     holderOf(CE, T);
   bool Kept = T.Guard || T.Holder.Kind != SessionRef::Unknown;
@@ -434,6 +513,8 @@ bool FlowBuilder::guardMadeByCall(const CallExpr *CE, TxnState &S,
 
 void FlowBuilder::begin(const Expr *Site, OpenTxn T, TxnState &S,
                         FunctionFlow *Out) {
+  if (T.Session.Type.empty() && T.Api)
+    T.Session.Type = T.Api->SessionType; // The ambient session's class.
   if (Out)
     Out->Begins.push_back({Site, T, S});
   S.push(std::move(T));
@@ -458,7 +539,7 @@ void FlowBuilder::beginOnGuard(const Expr *Site, const TransactionApi *A,
     if (const auto *Made = dyn_cast_or_null<CXXConstructExpr>(
             V->getInit() ? V->getInit()->IgnoreImplicit() : nullptr))
       if (const Expr *Session = argumentAt(Made, A->SessionArg))
-        T.Session = resolveSession(Session, F);
+        T.Session = session(Session);
   } else {
     T.Holder = G;
   }
@@ -482,7 +563,7 @@ void FlowBuilder::onConstruct(const CXXConstructExpr *CE, TxnState &S,
   if (Ctor->isCopyOrMoveConstructor() && CE->getNumArgs() == 1) {
     // A moved guard: the transaction now lives in the new object, or has
     // left this function (passed by value, returned).
-    SessionRef From = resolveSession(CE->getArg(0), F);
+    SessionRef From = session(CE->getArg(0));
     if (From.Kind != SessionRef::Var)
       return;
     if (Var)
@@ -503,7 +584,7 @@ void FlowBuilder::onConstruct(const CXXConstructExpr *CE, TxnState &S,
   T.Guard = Var;
   T.Api = Guard;
   if (const Expr *Session = argumentAt(CE, Guard->SessionArg))
-    T.Session = resolveSession(Session, F);
+    T.Session = session(Session);
   T.BeginLoc = Var ? Var->getLocation() : CE->getBeginLoc();
   bool Heap = !Var && Guards->OnHeap.contains(CE);
   if (Heap)
@@ -532,7 +613,7 @@ void FlowBuilder::onCall(const CallExpr *CE, TxnState &S, FunctionFlow *Out) {
     T.Key = CE;
     T.Api = CB;
     if (const Expr *Session = argumentAt(CE, CB->SessionArg))
-      T.Session = resolveSession(Session, F);
+      T.Session = session(Session);
     T.BeginLoc = CE->getBeginLoc();
     begin(CE, T, S, Out);
     S.removeKey(CE);
@@ -560,7 +641,7 @@ void FlowBuilder::onCall(const CallExpr *CE, TxnState &S, FunctionFlow *Out) {
           holdsGuard(MC->getImplicitObjectArgument())) {
         // `m_tx.reset(new Transaction(db))` holds the new guard instead.
         const Expr *Holder = MC->getImplicitObjectArgument();
-        SessionRef H = resolveSession(Holder, F);
+        SessionRef H = session(Holder);
         if (H.Kind != SessionRef::Unknown)
           end(CE, H, /*Commit=*/false, /*ExplicitOnly=*/false, S, Out,
               MC->getNumArgs() ? Holder : nullptr);
@@ -587,7 +668,7 @@ void FlowBuilder::onCall(const CallExpr *CE, TxnState &S, FunctionFlow *Out) {
     if (!Object && !UnknownSession)
       return;
   }
-  SessionRef Obj = Object ? resolveSession(Object, F) : SessionRef();
+  SessionRef Obj = Object ? session(Object) : SessionRef();
   if (Op.Api->Kind == ScopeKind::Raii &&
       (Op.Kind == TxnOpKind::Begin || Op.Kind == TxnOpKind::CommitAndBegin)) {
     if (Op.Kind == TxnOpKind::CommitAndBegin && Obj.Kind != SessionRef::Unknown)
@@ -613,7 +694,7 @@ void FlowBuilder::onCall(const CallExpr *CE, TxnState &S, FunctionFlow *Out) {
     T.BeginLoc = CE->getExprLoc();
     if (auto It = Guards->UnderActiveCheck.find(CE);
         It != Guards->UnderActiveCheck.end()) {
-      SessionRef Asked = resolveSession(It->second, F);
+      SessionRef Asked = session(It->second);
       T.Joins = Asked.Kind == SessionRef::Unknown || Asked == Obj;
     }
     begin(CE, T, S, Out);
@@ -684,7 +765,7 @@ void FlowBuilder::transfer(const CFGElement &E, TxnState &S,
     onCall(Call, S, Out);
   else if (const auto *Del = dyn_cast<CXXDeleteExpr>(St)) {
     // `delete m_tx`: the guard's destructor rolls back.
-    SessionRef H = resolveSession(Del->getArgument(), F);
+    SessionRef H = session(Del->getArgument());
     if (H.Kind != SessionRef::Unknown && holdsGuard(Del->getArgument()))
       end(Del, H, /*Commit=*/false, /*ExplicitOnly=*/false, S, Out);
   }

@@ -35,6 +35,9 @@ public:
   /// every use a read or a plain `=`, none in a lambda, through a pointer
   /// or a reference.
   const clang::VarDecl *followedFlag(const clang::Expr *E) const;
+  /// FunctionFlow::OnlyWithoutOpen, as prepare() found it.
+  const llvm::DenseMap<const clang::Stmt *, std::string> &
+  onlyWithoutOpen() const;
 
 private:
   void onConstruct(const clang::CXXConstructExpr *CE, TxnState &S, FunctionFlow *Out);
@@ -63,6 +66,13 @@ private:
                      FunctionFlow *Out);
   /// A callee's session in this function's terms.
   SessionRef mapToCaller(const SessionRef &R, const clang::Expr *Call);
+  /// The session or transaction object \p E names, with its session class.
+  SessionRef session(const clang::Expr *E) const {
+    SessionRef R = resolveSession(E, F);
+    if (E)
+      R.Type = Api.sessionClass(E->getType());
+    return R;
+  }
   /// Whether \p Holder is a pointer, smart pointer or optional of a guard.
   bool holdsGuard(const clang::Expr *Holder) const {
     const clang::CXXRecordDecl *RD = underlyingRecord(Holder->getType());

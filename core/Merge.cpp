@@ -4,6 +4,10 @@
 #include "Summaries.h"
 #include "checks/Check.h"
 #include "checks/CheckRegistry.h"
+#include "llvm/ADT/StringSet.h"
+#include <map>
+#include <set>
+#include <tuple>
 
 namespace txnlint {
 
@@ -37,6 +41,46 @@ void sortUnique(std::vector<T> &V, Less L) {
 }
 
 /// Whether the merge keeps a finding of one translation unit.
+/// Per function, the classes of sessions on which each of its calls in the
+/// program is made with a transaction open on every path: a helper called
+/// only inside its callers' transactions. Only a function with direct calls
+/// and none through virtual dispatch; one taken by address (a slot, a
+/// callback) may run elsewhere too, which only weakens what this is used
+/// for (work deferred while such a transaction is open).
+llvm::StringMap<std::vector<std::string>>
+entryOpenTypes(const std::vector<const FunctionFacts *> &All,
+               const std::vector<TuFacts> &Units) {
+  using Place = std::tuple<std::string, unsigned, unsigned>;
+  auto PlaceOf = [](const SourcePlace &P) {
+    return Place{P.File, P.Line, P.Column};
+  };
+  llvm::StringMap<std::set<Place>> Calls;
+  llvm::StringSet<> Dispatched;
+  for (const FunctionFacts *F : All)
+    for (const SummaryStep &St : F->Steps)
+      if (St.Kind == SummaryStep::Call) {
+        if (St.Virtual)
+          Dispatched.insert(St.CalleeUsr);
+        Calls[St.CalleeUsr].insert(PlaceOf(St.Note.Where));
+      }
+  llvm::StringMap<std::map<std::string, std::set<Place>>> Open;
+  for (const TuFacts &U : Units)
+    for (const CallSite &S : U.Calls)
+      for (const OpenFact &T : S.Open)
+        if (T.Must && !T.SessionType.empty())
+          Open[S.CalleeUsr][T.SessionType].insert(PlaceOf(S.Where));
+  llvm::StringMap<std::vector<std::string>> Out;
+  for (const auto &[Usr, Types] : Open) {
+    auto C = Calls.find(Usr);
+    if (C == Calls.end() || Dispatched.contains(Usr))
+      continue;
+    for (const auto &[Type, Places] : Types)
+      if (Places == C->second)
+        Out[Usr].push_back(Type);
+  }
+  return Out;
+}
+
 bool stands(const PendingFinding &P, const SummaryIndex &Index) {
   if (!P.UnlessCalled.empty() && Index.hasCaller(P.UnlessCalled))
     return false; // Its caller reports it, at the call.
@@ -83,6 +127,8 @@ MergeResult mergeFacts(std::vector<TuFacts> Units, const CheckFilter &Enabled,
       Names.push_back(C.Name);
     }
 
+  llvm::StringMap<std::vector<std::string>> EntryOpen =
+      entryOpenTypes(All, Units);
   std::vector<PendingFinding> Pending;
   for (TuFacts &U : Units) {
     Out.TranslationUnits += 1;
@@ -98,11 +144,13 @@ MergeResult mergeFacts(std::vector<TuFacts> Units, const CheckFilter &Enabled,
     for (PendingFinding &P : U.Findings)
       if (!Enabled || Enabled(P.F.Check))
         Pending.push_back(std::move(P));
-    for (const CallSite &S : U.Calls) {
+    for (CallSite &S : U.Calls) {
       std::optional<FunctionSummary> Callee =
           Index.ofCall(S.CalleeUsr, S.Virtual, S.Where.File);
       if (!Callee)
         continue;
+      if (auto It = EntryOpen.find(S.FunctionUsr); It != EntryOpen.end())
+        S.EntryOpenTypes = It->second;
       for (size_t I = 0; I < Checks.size(); ++I) {
         std::vector<CallReport> Reports;
         Checks[I]->onSummaryCall(S, *Callee, Reports);

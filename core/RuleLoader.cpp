@@ -222,7 +222,7 @@ TransactionApi Loader::transaction(const YAML::Node &N,
       "commit",       "rollback", "session_arg",   "callable_arg",
       "savepoint",    "retrying", "on_scope_exit", "on_nested",
       "start_arg",    "transactor_arg", "active", "sql_arg",
-      "commit_and_begin", "read_only"};
+      "commit_and_begin", "read_only", "session_type"};
   checkKeys(N, "a transaction entry", Keys);
   TransactionApi T;
   T.Preset = Preset;
@@ -252,6 +252,8 @@ TransactionApi Loader::transaction(const YAML::Node &N,
       T.Rollback = strings(V, Key);
     else if (Key == "active")
       T.Active = strings(V, Key);
+    else if (Key == "session_type")
+      T.SessionType = llvm::StringRef(scalar(V, Key)).ltrim(':').str();
     else if (Key == "commit_and_begin")
       T.CommitAndBegin = strings(V, Key);
     else if (Key == "read_only")
@@ -324,6 +326,10 @@ TransactionApi Loader::transaction(const YAML::Node &N,
   if (T.Kind != ScopeKind::Explicit && N["active"])
     fail(N["active"], "'active' applies to explicit entries only (methods of "
                       "the session that tell whether a transaction is open)");
+  if (N["session_type"] && (T.Kind != ScopeKind::Raii || T.SessionArg >= 0))
+    fail(N["session_type"],
+         "'session_type' applies to raii entries with 'session_arg: -1' (a "
+         "guard with no session argument, on one ambient session)");
   for (const char *RaiiOnly : {"on_scope_exit", "start_arg", "transactor_arg"})
     if (T.Kind != ScopeKind::Raii && N[RaiiOnly])
       fail(N[RaiiOnly],

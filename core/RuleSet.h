@@ -56,6 +56,11 @@ struct TransactionApi {
   /// joins an open transaction instead of nesting.
   std::vector<std::string> Active;
   int SessionArg = 0;  ///< Raii/Callback: argument that names the session.
+  /// Raii with no session argument: the class of the one ambient session
+  /// the guard begins on (a per-thread singleton), so that the `active`
+  /// methods of that class know its transaction open. Qualified, with no
+  /// leading `::`.
+  std::string SessionType;
   /// Sql: the argument holding the SQL text of `functions` (SQL executors);
   /// a literal starting with BEGIN, COMMIT, ROLLBACK, SAVEPOINT... begins
   /// or ends on the session (SessionArg, or -1: the object of a method).

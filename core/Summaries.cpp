@@ -10,6 +10,8 @@ namespace txnlint {
 bool mayBeSameSession(const SessionKey &A, const SessionKey &B) {
   if (A.Fresh != B.Fresh)
     return false; // A session opened here is nobody else's.
+  if (!A.Type.empty() && !B.Type.empty() && A.Type != B.Type)
+    return false; // Sessions of different classes.
   if (A.Id.empty() || B.Id.empty())
     return true;
   return A.Id == B.Id;
@@ -29,7 +31,7 @@ bool FunctionSummary::operator==(const FunctionSummary &O) const {
     for (size_t I = 0; I < A.size(); ++I)
       if (A[I].Category != B[I].Category || A[I].Spawn != B[I].Spawn ||
           A[I].Api != B[I].Api || A[I].Chain != B[I].Chain ||
-          !(A[I].When == B[I].When))
+          !(A[I].When == B[I].When) || A[I].UnlessOpen != B[I].UnlessOpen)
         return false;
     return true;
   };
@@ -184,16 +186,19 @@ bool SummaryIndex::resolves(llvm::StringRef Usr, bool Virtual) const {
 static void addEffect(FunctionSummary &S, EffectSummary E) {
   for (const EffectSummary &Have : S.Effects)
     if (Have.Category == E.Category && Have.Spawn == E.Spawn &&
-        (Have.When == E.When || Have.When.Param < 0))
+        ((Have.When == E.When && Have.UnlessOpen == E.UnlessOpen) ||
+         !Have.conditional()))
       return;
   S.Effects.push_back(std::move(E));
 }
 
 const EffectSummary *
 FunctionSummary::effectAt(const std::vector<int> &FalseArgs,
-                          const std::vector<int> &TrueArgs) const {
+                          const std::vector<int> &TrueArgs,
+                          const std::vector<std::string> &OpenTypes) const {
   for (const EffectSummary &E : Effects)
-    if (E.When.holdsAt(FalseArgs, TrueArgs))
+    if (E.When.holdsAt(FalseArgs, TrueArgs) &&
+        (E.UnlessOpen.empty() || !llvm::is_contained(OpenTypes, E.UnlessOpen)))
       return &E;
   return nullptr;
 }
@@ -242,6 +247,7 @@ FunctionSummary SummaryIndex::compute(const FunctionFacts &F,
       E.Api = St.Api;
       E.Chain.push_back(St.Note);
       E.When = St.When;
+      E.UnlessOpen = St.UnlessOpen;
       addEffect(Sum, std::move(E));
       continue;
     }
@@ -264,6 +270,8 @@ FunctionSummary SummaryIndex::compute(const FunctionFacts &F,
                        ? St.ParamArgs[CE.When.Param]
                        : -1;
         E.When = Ours >= 0 ? BoolCondition{Ours, CE.When.Value} : St.When;
+        if (E.UnlessOpen.empty())
+          E.UnlessOpen = St.UnlessOpen;
         addEffect(Sum, std::move(E));
       }
     }

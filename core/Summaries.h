@@ -28,6 +28,10 @@ struct EffectSummary {
   /// Performed only under this value of a bool parameter (a caller that
   /// passes the other value as a constant does not reach it).
   BoolCondition When;
+  /// Performed only where no transaction is open on a session of this
+  /// class (otherwise deferred to its commit); empty: always.
+  std::string UnlessOpen;
+  bool conditional() const { return When.Param >= 0 || !UnlessOpen.empty(); }
 };
 
 struct BeginSummary {
@@ -50,9 +54,12 @@ struct FunctionSummary {
   /// First of each kind and condition, in order; none of a kind under a
   /// condition after one of that kind that is always performed.
   std::vector<EffectSummary> Effects;
-  /// The first effect a call with these constant bool arguments may reach.
+  /// The first effect a call with these constant bool arguments may reach,
+  /// made where a transaction is open on every path on sessions of the
+  /// classes \p OpenTypes.
   const EffectSummary *effectAt(const std::vector<int> &FalseArgs,
-                                const std::vector<int> &TrueArgs) const;
+                                const std::vector<int> &TrueArgs,
+                                const std::vector<std::string> &OpenTypes) const;
   bool UsesDatabase = false; ///< Itself or through its callees.
   /// Never returns normally: every path throws, or ends in a call of a
   /// function that never returns.

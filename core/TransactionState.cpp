@@ -168,6 +168,7 @@ FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
 
   FlowBuilder Builder(F, Api, Transfers);
   Builder.prepare(Body);
+  Flow.OnlyWithoutOpen = Builder.onlyWithoutOpen();
 
   // Without exception edges a try's dispatch block has no predecessor. An
   // exception leaves the try body from a call, a construction or a throw

@@ -33,6 +33,9 @@ struct SessionRef {
   int ParamIndex = -1;
   /// A local session object (not a reference): opened by this function.
   bool Fresh = false;
+  /// The session's class (qualified, as qualifiedName prints it), when
+  /// known: what an `active` method's answer is about.
+  std::string Type;
 
   bool operator==(const SessionRef &O) const {
     return Kind == O.Kind && Decl == O.Decl;
@@ -196,6 +199,19 @@ struct FunctionFlow {
   /// back). See RollbackPaths.h.
   llvm::DenseMap<const clang::Stmt *, llvm::SmallVector<const void *, 1>>
       RollbackOnly;
+  /// Calls and constructions that run only where an `active` method said no
+  /// transaction is open on an object of this class (the other branch
+  /// defers the work to the commit).
+  llvm::DenseMap<const clang::Stmt *, std::string> OnlyWithoutOpen;
+  /// Whether \p Call cannot run in \p S: it runs only where no transaction
+  /// is open on a session of some class, and one is open on every path.
+  bool deferredIn(const clang::Stmt *Call, const TxnState &S) const {
+    auto It = OnlyWithoutOpen.find(Call);
+    return It != OnlyWithoutOpen.end() &&
+           llvm::any_of(S.open(), [&](const OpenTxn &T) {
+             return T.Must && T.Session.Type == It->second;
+           });
+  }
   /// Whether \p T can only roll back from \p Call on.
   bool rollsBackOnly(const clang::Stmt *Call, const OpenTxn &T) const {
     auto It = RollbackOnly.find(Call);

@@ -24,6 +24,9 @@ const OpenTxn *TxnState::openOn(const SessionRef &S) const {
 }
 
 void TxnState::push(OpenTxn T) {
+  // A guard on the ambient session: that session's class, from the rules.
+  if (T.Session.Type.empty() && T.Api)
+    T.Session.Type = T.Api->SessionType;
   removeKey(T.Key);
   Open.push_back(std::move(T));
 }

@@ -45,7 +45,7 @@ public:
               const TxnState &Before, CheckContext &C) override {
     const OpenTxn *Open = innermostThatCanCommit(F, Call, Before);
     const clang::FunctionDecl *Callee = calledFunction(Call);
-    if (!Open || !Callee)
+    if (!Open || !Callee || F.Flow.deferredIn(Call, Before))
       return;
     clang::SourceLocation Loc = llvm::cast<clang::Expr>(Call)->getExprLoc();
     std::string Where = whereOpen(*Open);
@@ -85,8 +85,12 @@ public:
   void onSummaryCall(const CallSite &S, const FunctionSummary &Sum,
                      std::vector<CallReport> &Out) override {
     const OpenFact *Open = innermostThatCanCommit(S);
+    std::vector<std::string> OpenTypes = S.EntryOpenTypes;
+    for (const OpenFact &T : S.Open)
+      if (T.Must && !T.SessionType.empty())
+        OpenTypes.push_back(T.SessionType);
     const EffectSummary *Reached =
-        Open ? Sum.effectAt(S.FalseArgs, S.TrueArgs) : nullptr;
+        Open ? Sum.effectAt(S.FalseArgs, S.TrueArgs, OpenTypes) : nullptr;
     if (!Reached)
       return;
     const EffectSummary &E = *Reached;
