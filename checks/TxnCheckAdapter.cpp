@@ -75,6 +75,9 @@ TxnCheckAdapter::TxnCheckAdapter(StringRef Name, ClangTidyContext *Context)
                             RulesFileOption, RulesFrom);
   SummaryFile = resolveOption(SummaryFile, Context->getCurrentFile(), Name,
                               SummaryFileOption, SummaryFrom);
+  // clang-tidy's --system-headers / SystemHeaders: findings there shown,
+  // so the functions there are analysed.
+  SystemHeaders = Context->getOptions().SystemHeaders.value_or(false);
 }
 
 void TxnCheckAdapter::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -94,7 +97,7 @@ void TxnCheckAdapter::reportOnce(std::string Msg) {
 }
 
 void TxnCheckAdapter::registerMatchers(MatchFinder *Finder) {
-  auto Loaded = txnlint::rulesFor(RulesFile);
+  auto Loaded = txnlint::rulesFor(RulesFile, SystemHeaders);
   if (!Loaded) {
     std::string Msg = llvm::toString(Loaded.takeError());
     if (RulesFile.empty())

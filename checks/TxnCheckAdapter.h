@@ -42,6 +42,7 @@ private:
   std::string SummaryFile;
   /// How a relative path was resolved, for a message that says so.
   std::string RulesFrom, SummaryFrom;
+  bool SystemHeaders = false; ///< clang-tidy's SystemHeaders option.
   const txnlint::RuleSet *Rules = nullptr;
   const std::vector<txnlint::FunctionFacts> *Library = nullptr;
   void reportOnce(std::string Msg);

@@ -46,16 +46,19 @@ CurrentTu &currentTu() {
 }
 } // namespace
 
-llvm::Expected<const RuleSet *> rulesFor(llvm::StringRef Path) {
-  std::string Key = Path.empty() ? defaultRulesPath() : Path.str();
+llvm::Expected<const RuleSet *> rulesFor(llvm::StringRef Path,
+                                         bool SystemHeaders) {
+  std::string File = Path.empty() ? defaultRulesPath() : Path.str();
   std::lock_guard<std::mutex> Lock(cacheMutex());
-  auto [It, New] = rulesCache().try_emplace(Key);
+  auto [It, New] =
+      rulesCache().try_emplace(File + (SystemHeaders ? "\n+system" : ""));
   LoadedRules &L = It->second;
   if (New) {
-    auto R = loadRules(Key);
-    if (R)
+    auto R = loadRules(File);
+    if (R) {
       L.Rules = std::make_unique<RuleSet>(std::move(*R));
-    else
+      L.Rules->Settings.SystemHeaders = SystemHeaders;
+    } else
       L.Error = llvm::toString(R.takeError());
   }
   if (!L.Error.empty())

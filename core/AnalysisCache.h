@@ -19,7 +19,8 @@
 namespace txnlint {
 
 /// The rules file at \p Path (the default rules when empty).
-llvm::Expected<const RuleSet *> rulesFor(llvm::StringRef Path);
+llvm::Expected<const RuleSet *> rulesFor(llvm::StringRef Path,
+                                         bool SystemHeaders = false);
 
 /// The function facts of a summary file (`txnlint --write-summary`), loaded
 /// once per process and path.

@@ -25,7 +25,7 @@ namespace {
 class Collector : public RecursiveASTVisitor<Collector> {
 public:
   Collector(const ApiCatalog &Api, const SourceManager &SM)
-      : Api(Api), SM(SM) {}
+      : Api(Api), SM(SM), System(Api.rules().Settings.SystemHeaders) {}
   bool shouldVisitTemplateInstantiations() const { return true; }
 
   bool VisitFunctionDecl(FunctionDecl *FD) {
@@ -55,13 +55,13 @@ public:
 private:
   void add(const FunctionDecl *FD) {
     if (!FD || FD->isDependentContext() || !FD->hasBody() ||
-        SM.isInSystemHeader(FD->getLocation()) ||
+        (!System && SM.isInSystemHeader(FD->getLocation())) ||
         Api.isApiImplementation(FD))
       return;
     Functions.insert(FD);
   }
   void visitCall(const Expr *C, const FunctionDecl *Callee) {
-    if (!Callee || SM.isInSystemHeader(C->getBeginLoc()))
+    if (!Callee || (!System && SM.isInSystemHeader(C->getBeginLoc())))
       return;
     Called.insert(Callee->getCanonicalDecl());
     if (const TransactionApi *CB = Api.callbackApi(Callee)) {
@@ -90,6 +90,7 @@ private:
 
   const ApiCatalog &Api;
   const SourceManager &SM;
+  bool System; ///< Functions in system headers too (--system-headers).
 };
 
 } // namespace
@@ -409,6 +410,7 @@ SessionKey TuAnalysis::Impl::keyOf(const SessionRef &S, const Expr *Named) {
   SessionKey K;
   K.Fresh = S.Fresh;
   K.Type = S.Type.empty() && Named ? Api.sessionClass(Named->getType()) : S.Type;
+  K.Declared = S.Declared;
   if (S.Kind == SessionRef::This) {
     K.Id = "T";
     K.Name = "this";
@@ -484,7 +486,7 @@ bool TuAnalysis::Impl::isVirtualCall(const Stmt *Call) {
 void TuAnalysis::Impl::report(llvm::StringRef Check, const FunctionView &In,
                               Report R) {
   SourceLocation Loc = SM.getFileLoc(R.Loc);
-  if (SM.isInSystemHeader(Loc))
+  if (!Api.rules().Settings.SystemHeaders && SM.isInSystemHeader(Loc))
     return;
   PendingFinding P;
   Finding &F = P.F;

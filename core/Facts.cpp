@@ -79,19 +79,23 @@ json::Value toJSON(const SessionKey &K) {
   json::Array A{K.Id, K.Fresh, K.Name};
   if (!K.Type.empty())
     A.push_back(K.Type);
+  if (!K.Type.empty() && K.Declared)
+    A.push_back(true);
   return A;
 }
 bool fromJSON(const json::Value &V, SessionKey &K, json::Path P) {
   const json::Array *A = V.getAsArray();
-  if (!A || A->size() < 3 || A->size() > 4 || !(*A)[0].getAsString() ||
+  if (!A || A->size() < 3 || A->size() > 5 || !(*A)[0].getAsString() ||
       !(*A)[1].getAsBoolean() || !(*A)[2].getAsString() ||
-      (A->size() == 4 && !(*A)[3].getAsString())) {
-    P.report("expected [id, fresh, name] or [id, fresh, name, type]");
+      (A->size() >= 4 && !(*A)[3].getAsString()) ||
+      (A->size() == 5 && !(*A)[4].getAsBoolean())) {
+    P.report("expected [id, fresh, name] or [id, fresh, name, type, declared?]");
     return false;
   }
   K = {(*A)[0].getAsString()->str(), *(*A)[1].getAsBoolean(),
        (*A)[2].getAsString()->str(),
-       A->size() == 4 ? (*A)[3].getAsString()->str() : std::string()};
+       A->size() >= 4 ? (*A)[3].getAsString()->str() : std::string(),
+       A->size() == 5 && *(*A)[4].getAsBoolean()};
   return true;
 }
 

@@ -36,12 +36,14 @@ struct SessionKey {
   bool Fresh = false; ///< A session object opened by the function itself.
   std::string Name;   ///< The variable or member, for messages.
   std::string Type;   ///< The session's class, when known (SessionRef::Type).
+  bool Declared = false; ///< SessionRef::Declared.
   bool operator==(const SessionKey &O) const {
     return Id == O.Id && Fresh == O.Fresh;
   }
 };
 /// Conservative identity: an unknown session may be any session that was
-/// not opened by the function itself and is not of another class.
+/// not opened by the function itself (nor of another class than a declared
+/// ambient session's).
 bool mayBeSameSession(const SessionKey &A, const SessionKey &B);
 
 /// "Only when bool parameter Param is Value"; Param -1: always.

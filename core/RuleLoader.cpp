@@ -14,7 +14,10 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
+#include <algorithm>
+#include <map>
 #include <cstdlib>
 #include <set>
 
@@ -473,6 +476,21 @@ void Loader::settings(const YAML::Node &N, RuleSettings &S) {
 }
 
 /// The catalog sections shared by the top level and preset definitions.
+/// An entry written twice in one list (a copy left behind): the second
+/// is an error that names the first.
+static void noDuplicateEntries(const YAML::Node &List, llvm::StringRef Key) {
+  std::map<std::string, YAML::Mark> Seen;
+  for (const auto &E : List) {
+    YAML::Emitter Out;
+    Out << YAML::Flow << E;
+    auto [It, New] = Seen.try_emplace(Out.c_str(), E.Mark());
+    if (!New)
+      fail(E, "duplicate entry in '" + Key.str() + "': the same as the one at " +
+                  std::to_string(It->second.line + 1) + ":" +
+                  std::to_string(It->second.column + 1));
+  }
+}
+
 void Loader::sections(const YAML::Node &Map, const std::string &Preset,
                       RuleSet &Out) {
   if (const YAML::Node N = Map["transactions"])
@@ -489,6 +507,10 @@ void Loader::sections(const YAML::Node &Map, const std::string &Preset,
   if (const YAML::Node N = Map["spawners"])
     for (const auto &E : sequence(N, "spawners"))
       Out.Spawners.push_back(spawner(E, Preset));
+  // Once every entry is valid (bounded lists of names, not nested aliases).
+  for (const char *Key : {"transactions", "side_effects", "spawners"})
+    if (const YAML::Node N = Map[Key])
+      noDuplicateEntries(N, Key);
   if (const YAML::Node N = Map["noreturn"])
     Out.NoReturn.push_back(NameList(N, "noreturn"));
   if (const YAML::Node N = Map["noreturn_macros"]) {
@@ -656,7 +678,14 @@ llvm::Expected<RuleSet> loadImpl(llvm::StringRef Text, llvm::StringRef Name,
   } catch (const ForwardedError &E) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(), E.Text);
   } catch (const LoadError &E) {
-    return Error(E.Mark.line + 1, E.Mark.column + 1, E.Message);
+    // An empty document has no place: its first line.
+    return Error(std::max(E.Mark.line, 0) + 1, std::max(E.Mark.column, 0) + 1,
+                 E.Message);
+  } catch (const YAML::DeepRecursion &E) {
+    // yaml-cpp's own message for it is "bad file".
+    return Error(E.mark.line + 1, E.mark.column + 1,
+                 "invalid YAML: nested too deeply (the parser stops at " +
+                     std::to_string(E.depth()) + " levels)");
   } catch (const YAML::Exception &E) {
     std::string Msg = E.msg.empty() ? std::string(E.what()) : E.msg;
     return Error(E.mark.line + 1, E.mark.column + 1,

@@ -169,6 +169,10 @@ struct RuleSettings {
   bool InferRoles = true;
   AwareInference InferAwareFrom = AwareInference::Transaction;
   bool AwareMayOpenSavepoints = true;
+  /// Not a rules key: set by the front-end's `--system-headers` (clang-tidy's
+  /// `SystemHeaders`): functions in system headers are analysed too and
+  /// findings there are kept.
+  bool SystemHeaders = false;
 };
 
 /// A complete, validated rule set.

@@ -17,8 +17,9 @@ namespace txnlint {
 bool mayBeSameSession(const SessionRef &A, const SessionRef &B) {
   if (A.Fresh != B.Fresh)
     return false; // A session opened here is nobody else's.
-  // Objects of different session classes are different sessions.
-  if (!A.Type.empty() && !B.Type.empty() && A.Type != B.Type)
+  // An ambient session declared of one class is no session of another.
+  if ((A.Declared || B.Declared) && !A.Type.empty() && !B.Type.empty() &&
+      A.Type != B.Type)
     return false;
   if (A.Kind == SessionRef::Unknown || B.Kind == SessionRef::Unknown)
     return true;

@@ -10,8 +10,9 @@ namespace txnlint {
 bool mayBeSameSession(const SessionKey &A, const SessionKey &B) {
   if (A.Fresh != B.Fresh)
     return false; // A session opened here is nobody else's.
-  if (!A.Type.empty() && !B.Type.empty() && A.Type != B.Type)
-    return false; // Sessions of different classes.
+  if ((A.Declared || B.Declared) && !A.Type.empty() && !B.Type.empty() &&
+      A.Type != B.Type)
+    return false; // An ambient session declared of another class.
   if (A.Id.empty() || B.Id.empty())
     return true;
   return A.Id == B.Id;

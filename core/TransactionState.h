@@ -36,6 +36,10 @@ struct SessionRef {
   /// The session's class (qualified, as qualifiedName prints it), when
   /// known: what an `active` method's answer is about.
   std::string Type;
+  /// Type is the rules' `session_type` of an ambient guard: a session of
+  /// that class only, never one of another class (the others' classes are
+  /// only what the code names, and a wrapper shares its connection).
+  bool Declared = false;
 
   bool operator==(const SessionRef &O) const {
     return Kind == O.Kind && Decl == O.Decl;

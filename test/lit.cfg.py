@@ -76,3 +76,7 @@ config.substitutions.append(
     ("%browser_check", "env PLAYWRIGHT_CORE=%s node %s" % (
         playwright, os.path.join(config.test_source_root, "html",
                                  "browser-check.js"))))
+
+# A test build of txnlint honours TXNLINT_FAULT (failure isolation tests).
+if config.fault_injection.upper() in ("ON", "1", "TRUE", "YES"):
+    config.available_features.add("fault-injection")

@@ -113,11 +113,22 @@ std::optional<std::string> checkDatabaseFile(llvm::StringRef Path) {
                          "expected an array of compile commands",
                          Path)
         .str();
+  if (Entries->empty())
+    return llvm::formatv("{0}:1:1: error: invalid compilation database: no "
+                         "compile commands (an empty list: was the build "
+                         "configured?)",
+                         Path)
+        .str();
   for (size_t I = 0; I < Entries->size(); ++I) {
     const json::Object *E = (*Entries)[I].getAsObject();
+    std::optional<llvm::StringRef> Dir = E ? E->getString("directory")
+                                           : std::nullopt;
     const char *Missing =
         !E                                              ? "is not an object"
-        : !E->getString("directory")                    ? "has no 'directory'"
+        : !Dir                                          ? "has no 'directory'"
+        : !path::is_absolute(*Dir)
+            ? "has a relative 'directory' (the format needs an absolute "
+              "path; relative 'file' paths are resolved against it)"
         : !E->getString("file")                         ? "has no 'file'"
         : !E->getString("command") && !E->getArray("arguments")
             ? "has no 'command' or 'arguments'"

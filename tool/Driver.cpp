@@ -123,6 +123,17 @@ struct Options {
   cl::opt<bool> NoSnippets{"no-snippets",
                            cl::desc("Do not print source lines and carets"),
                            cl::cat(Category)};
+  cl::opt<bool> SystemHeaders{
+      "system-headers",
+      cl::desc("Also analyse functions in system headers and report findings "
+               "there (as clang-tidy's: hidden by default)"),
+      cl::cat(Category)};
+  cl::opt<unsigned> TuTimeout{
+      "tu-timeout",
+      cl::desc("Analyse each translation unit in its own process and stop it "
+               "after <seconds>: a unit that times out or crashes is reported "
+               "and the run goes on (default 0: no limit, one process)"),
+      cl::value_desc("seconds"), cl::init(0), cl::cat(Category)};
   cl::opt<std::string> FactsDir{
       "facts-dir",
       cl::desc("Also write each translation unit's facts to <dir>, for "
@@ -354,6 +365,8 @@ bool applyTidyConfig(Options &Opt) {
     Opt.ExcludeHeaderFilter.setValue(*C->ExcludeHeaderFilterRegex);
   Opt.HeaderFilterGiven = Opt.HeaderFilter.getNumOccurrences() ||
                       (Ours && C->HeaderFilterRegex);
+  if (Ours && C->SystemHeaders && !Opt.SystemHeaders.getNumOccurrences())
+    Opt.SystemHeaders.setValue(*C->SystemHeaders);
   if (C->WarningsAsErrors && !Opt.WarningsAsErrors.getNumOccurrences())
     Opt.WarningsAsErrors.setValue(*C->WarningsAsErrors);
   if (C->RulesFile && !Opt.Rules.getNumOccurrences())
@@ -532,6 +545,7 @@ int txnlintMain(int Argc, const char **Argv) {
     llvm::errs() << llvm::toString(Rules.takeError()) << "\n";
     return ExitCouldNotRun;
   }
+  Rules->Settings.SystemHeaders = Opt.SystemHeaders;
   if (Opt.VerifyRules) {
     llvm::outs() << RulesPath << ": ok: " << Rules->Transactions.size()
                  << " transaction APIs, " << Rules->SideEffects.size()
@@ -555,8 +569,17 @@ int txnlintMain(int Argc, const char **Argv) {
     // The tooling library would run on what it could read of it.
     llvm::errs() << *Bad << "\n";
     return ExitCouldNotRun;
-  } else if (!Opt.BuildPath.empty())
+  } else if (!Opt.BuildPath.empty()) {
     Db = CompilationDatabase::autoDetectFromDirectory(Opt.BuildPath, DbError);
+    // As clang-tidy, a directory without one uses the nearest above it:
+    // say which, since it may be another project's.
+    std::string Above = findAbove(absolute(Opt.BuildPath), "compile_commands.json");
+    if (Db && !Opt.Quiet &&
+        databaseFileFor(Opt.BuildPath, "").empty() && !Above.empty())
+      llvm::WithColor::note(llvm::errs(), "txnlint")
+          << "no compile_commands.json in '" << Opt.BuildPath
+          << "'; using " << Above << "\n";
+  }
   else if (!Opt.Files.empty())
     Db = CompilationDatabase::autoDetectFromSource(Opt.Files.front(), DbError);
   else
@@ -652,6 +675,28 @@ int txnlintMain(int Argc, const char **Argv) {
                             Opt.ExtraArgsBefore.end());
   RO.Progress = !Opt.Quiet && llvm::sys::Process::StandardErrIsDisplayed();
   RO.Enabled = Enabled;
+  if (Opt.TuTimeout) {
+    // The child maps one unit as this run would: same database or flags,
+    // rules, checks and extra arguments.
+    RO.TuTimeout = Opt.TuTimeout;
+    RO.SelfPath = llvm::sys::fs::getMainExecutable(
+        Argv[0], reinterpret_cast<void *>(&txnlintMain));
+    RO.ChildArgs = {RO.SelfPath, "--rules", Rules->SourceFile};
+    if (Opt.SystemHeaders)
+      RO.ChildArgs.push_back("--system-headers");
+    if (!Opt.BuildPath.empty())
+      RO.ChildArgs.insert(RO.ChildArgs.end(), {"-p", absolute(Opt.BuildPath)});
+    if (Opt.Checks.getNumOccurrences() || !Opt.Checks.empty())
+      RO.ChildArgs.push_back("--checks=" + Opt.Checks);
+    for (const std::string &A : Opt.ExtraArgs)
+      RO.ChildArgs.push_back("--extra-arg=" + A);
+    for (const std::string &A : Opt.ExtraArgsBefore)
+      RO.ChildArgs.push_back("--extra-arg-before=" + A);
+    if (FixedFlags) {
+      RO.ChildArgsAfter = {"--"};
+      llvm::append_range(RO.ChildArgsAfter, *FixedFlags);
+    }
+  }
   std::vector<FunctionFacts> Library;
   if (!Opt.ReadSummary.empty()) {
     auto Read = summaryFor(Opt.ReadSummary);

@@ -17,6 +17,9 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Program.h"
 #include "llvm/Support/xxhash.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
@@ -25,6 +28,11 @@
 #include "llvm/Support/Timer.h"
 #include "llvm/Support/WithColor.h"
 #include <atomic>
+#include <csignal>
+#include <signal.h>
+#include <sys/types.h>
+#include <cstdlib>
+#include <thread>
 #include <chrono>
 #include <mutex>
 #include <set>
@@ -40,6 +48,27 @@ std::string resourceDir() {
   if (const char *Env = std::getenv("TXNLINT_RESOURCE_DIR"); Env && *Env)
     return Env;
   return TXNLINT_CLANG_RESOURCE_DIR;
+}
+
+/// A test build's fault injection (TXNLINT_FAULT_INJECTION): the analysis
+/// of a unit whose path contains TEXT crashes (`TXNLINT_FAULT=crash:TEXT`)
+/// or never finishes (`hang:TEXT`). A release build ignores the variable.
+void injectFault(llvm::StringRef File) {
+#ifdef TXNLINT_FAULT_INJECTION
+  const char *Env = std::getenv("TXNLINT_FAULT");
+  if (!Env)
+    return;
+  auto [Kind, Text] = llvm::StringRef(Env).split(':');
+  if (Text.empty() || !File.contains(Text))
+    return;
+  if (Kind == "crash")
+    std::abort();
+  if (Kind == "hang")
+    for (;;)
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+#else
+  (void)File;
+#endif
 }
 
 /// Splits arguments at tabs and line breaks: CMake writes some flags as
@@ -176,7 +205,10 @@ void runOne(const std::string &File, std::vector<CompileCommand> Commands,
   // A crash in one translation unit loses that unit, not the run.
   int RC = 1;
   llvm::CrashRecoveryContext CRC;
-  if (!CRC.RunSafely([&] { RC = Tool.run(&F); })) {
+  if (!CRC.RunSafely([&] {
+        injectFault(File);
+        RC = Tool.run(&F);
+      })) {
     Out = TuFacts();
     Out.File = File;
     Out.Failed = true;
@@ -200,6 +232,94 @@ void runOne(const std::string &File, std::vector<CompileCommand> Commands,
 
 } // namespace
 
+/// `--tu-timeout`: \p File mapped by this program in a child process
+/// (`--shard 1/1 --facts-dir TMP FILE`) that is killed after the timeout;
+/// its facts, or a failed unit that says why there are none.
+static void runIsolated(const std::string &File, const RunOptions &Opts,
+                 llvm::StringRef Summary, TuFacts &Out) {
+  auto Fail = [&](const std::string &Why, const std::string &ChildOutput) {
+    Out = TuFacts();
+    Out.File = File;
+    Out.Failed = true;
+    llvm::raw_string_ostream OS(Out.Diagnostics);
+    OS << ChildOutput;
+    llvm::WithColor::error(OS, "txnlint") << File << ": " << Why << "\n";
+  };
+  llvm::SmallString<128> Dir;
+  if (std::error_code EC =
+          llvm::sys::fs::createUniqueDirectory("txnlint-unit", Dir)) {
+    Fail("cannot make a temporary directory: " + EC.message(), "");
+    return;
+  }
+  std::vector<std::string> Args = Opts.ChildArgs;
+  Args.insert(Args.end(), {"--quiet", "--shard", "1/1", "--facts-dir",
+                           std::string(Dir)});
+  if (!Summary.empty())
+    Args.insert(Args.end(), {"--read-summary", Summary.str()});
+  Args.push_back(File);
+  llvm::append_range(Args, Opts.ChildArgsAfter);
+  std::vector<llvm::StringRef> Refs(Args.begin(), Args.end());
+  llvm::SmallString<128> ErrFile(Dir);
+  llvm::sys::path::append(ErrFile, "stderr.txt");
+  std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""),
+                                                llvm::StringRef(""),
+                                                llvm::StringRef(ErrFile)};
+  std::string ErrMsg;
+  bool ExecFailed = false, TimedOut = false;
+  int RC = -1;
+  // Polled, not ExecuteAndWait's timeout: that one is an alarm(2) for the
+  // whole process, which the other units' waits would take over.
+  llvm::sys::ProcessInfo PI =
+      llvm::sys::ExecuteNoWait(Opts.SelfPath, Refs, std::nullopt, Redirects,
+                               0, &ErrMsg, &ExecFailed);
+  if (!ExecFailed) {
+    auto Deadline = std::chrono::steady_clock::now() +
+                    std::chrono::seconds(Opts.TuTimeout);
+    for (;;) {
+      llvm::sys::ProcessInfo R =
+          llvm::sys::Wait(PI, /*SecondsToWait=*/0, &ErrMsg, nullptr,
+                          /*Polling=*/true);
+      if (R.Pid == PI.Pid) {
+        RC = R.ReturnCode;
+        break;
+      }
+      if (std::chrono::steady_clock::now() >= Deadline) {
+        ::kill(PI.Pid, SIGKILL);
+        llvm::sys::Wait(PI, std::nullopt);
+        TimedOut = true;
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+  llvm::SmallString<256> FactsPath(Dir);
+  llvm::sys::path::append(FactsPath, factsFileName(File));
+  std::string ChildOutput;
+  if (auto B = llvm::MemoryBuffer::getFile(ErrFile))
+    ChildOutput = (*B)->getBuffer().str();
+  if (RC == 0 || RC == 2) {
+    if (auto Facts = readFactsFile(FactsPath, "facts file")) {
+      Out = std::move(*Facts);
+      llvm::sys::fs::remove_directories(Dir);
+      return;
+    } else {
+      llvm::consumeError(Facts.takeError());
+    }
+  }
+  if (TimedOut)
+    Fail("the analysis did not finish within " +
+             std::to_string(Opts.TuTimeout) +
+             " s (--tu-timeout); its findings are missing",
+         ChildOutput);
+  else
+    Fail("internal error: the analysis of this translation unit failed in "
+         "its own process (" +
+             (ErrMsg.empty() ? "exit code " + std::to_string(RC) : ErrMsg) +
+             "); its findings are missing (please report it)",
+         ChildOutput);
+  llvm::sys::fs::remove_directories(Dir);
+}
+
 std::vector<TuFacts> mapTranslationUnits(const CompilationDatabase &Db,
                                          const std::vector<std::string> &Files,
                                          const RuleSet &Rules,
@@ -212,8 +332,25 @@ std::vector<TuFacts> mapTranslationUnits(const CompilationDatabase &Db,
   std::atomic<unsigned> Done{0};
   std::mutex ProgressMutex;
   auto Start = std::chrono::steady_clock::now();
+  // The units of an isolated run map with the library from a file.
+  std::string Summary;
+  if (Opts.TuTimeout && Opts.Library) {
+    llvm::SmallString<128> Path;
+    int FD = -1;
+    if (!llvm::sys::fs::createTemporaryFile("txnlint-summary", "json", FD,
+                                            Path)) {
+      llvm::sys::Process::SafelyCloseFileDescriptor(FD);
+      TuFacts T;
+      T.Functions = *Opts.Library;
+      if (!writeFactsFile(Path, T))
+        Summary = std::string(Path);
+    }
+  }
   auto Task = [&](size_t I) {
-    runOne(Files[I], Commands[I], Rules, Opts, PerFile[I]);
+    if (Opts.TuTimeout)
+      runIsolated(Files[I], Opts, Summary, PerFile[I]);
+    else
+      runOne(Files[I], Commands[I], Rules, Opts, PerFile[I]);
     unsigned N = ++Done;
     if (!Opts.Progress)
       return;
@@ -236,6 +373,8 @@ std::vector<TuFacts> mapTranslationUnits(const CompilationDatabase &Db,
     Pool.wait();
   }
 
+  if (!Summary.empty())
+    llvm::sys::fs::remove(Summary);
   return PerFile;
 }
 

@@ -21,6 +21,13 @@ struct RunOptions {
   /// calls of functions defined elsewhere that leave a transaction open or
   /// end one are applied (TransferFacts).
   const std::vector<FunctionFacts> *Library = nullptr;
+  /// `--tu-timeout`: each unit runs in its own process (this program again,
+  /// `ChildArgs FILE ChildArgsAfter`, mapping that unit alone into facts),
+  /// killed after this many seconds; a unit that times out or crashes there
+  /// is reported and the others go on. 0: every unit in this process.
+  unsigned TuTimeout = 0;
+  std::string SelfPath;
+  std::vector<std::string> ChildArgs, ChildArgsAfter;
 };
 
 /// The units (indices) that call a function defined in another unit that

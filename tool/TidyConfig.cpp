@@ -68,6 +68,19 @@ llvm::Expected<TidyConfig> parseTidyConfig(llvm::StringRef Text,
         return S.takeError();
       (Key == "HeaderFilterRegex" ? C.HeaderFilterRegex
                                   : C.ExcludeHeaderFilterRegex) = *S;
+    } else if (Key == "SystemHeaders") {
+      auto S = scalar(V, Key, Source);
+      if (!S)
+        return S.takeError();
+      std::optional<bool> B = llvm::StringRef(*S).equals_insensitive("true")
+                                  ? std::optional<bool>(true)
+                              : llvm::StringRef(*S).equals_insensitive("false")
+                                  ? std::optional<bool>(false)
+                                  : std::nullopt;
+      if (!B)
+        return failAt(Source, V.Mark(),
+                      "'SystemHeaders' must be true or false");
+      C.SystemHeaders = B;
     } else if (Key == "CheckOptions") {
       // A map (clang-tidy 15+) or a list of {key, value}.
       std::vector<std::pair<YAML::Node, YAML::Node>> Options;

@@ -25,6 +25,7 @@ struct TidyConfig {
   std::optional<std::string> WarningsAsErrors;
   std::optional<std::string> RulesFile; ///< Absolute.
   std::optional<std::string> HeaderFilterRegex, ExcludeHeaderFilterRegex;
+  std::optional<bool> SystemHeaders;
 };
 
 /// clang-tidy's `--line-filter`: a finding is reported when its file ends
