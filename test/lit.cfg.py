@@ -73,7 +73,8 @@ playwright = os.path.join(config.txnlint_obj_root, "playwright", "node_modules",
 if os.path.exists(playwright) and os.path.exists("/usr/bin/chromium"):
     config.available_features.add("browser")
 config.substitutions.append(
-    ("%browser_check", "env PLAYWRIGHT_CORE=%s node %s" % (
+    # Node and Chromium are not ours: no sanitizer runtime preloaded there.
+    ("%browser_check", "env -u LD_PRELOAD -u ASAN_OPTIONS -u UBSAN_OPTIONS PLAYWRIGHT_CORE=%s node %s" % (
         playwright, os.path.join(config.test_source_root, "html",
                                  "browser-check.js"))))
 
