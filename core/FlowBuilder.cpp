@@ -513,10 +513,7 @@ bool FlowBuilder::guardMadeByCall(const CallExpr *CE, TxnState &S,
 
 void FlowBuilder::begin(const Expr *Site, OpenTxn T, TxnState &S,
                         FunctionFlow *Out) {
-  if (T.Session.Type.empty() && T.Api && !T.Api->SessionType.empty()) {
-    T.Session.Type = T.Api->SessionType;
-    T.Session.Declared = true;
-  } // The ambient session's class.
+  T.declareAmbientSession(); // The ambient session's class.
   if (Out)
     Out->Begins.push_back({Site, T, S});
   S.push(std::move(T));

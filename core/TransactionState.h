@@ -86,6 +86,14 @@ struct OpenTxn {
   const clang::VarDecl *BegunFlag = nullptr;
 
   bool isSavepoint() const { return Api && Api->Savepoint; }
+  /// A guard on an ambient session (rules' `session_type`): that session's
+  /// class, declared.
+  void declareAmbientSession() {
+    if (Session.Type.empty() && Api && !Api->SessionType.empty()) {
+      Session.Type = Api->SessionType;
+      Session.Declared = true;
+    }
+  }
   /// Does not nest in an open transaction on its session but joins it: a
   /// guarded begin, or an API whose nested begin joins (`on_nested: join`).
   bool joinsOpen() const {

@@ -25,10 +25,7 @@ const OpenTxn *TxnState::openOn(const SessionRef &S) const {
 
 void TxnState::push(OpenTxn T) {
   // A guard on the ambient session: that session's class, from the rules.
-  if (T.Session.Type.empty() && T.Api && !T.Api->SessionType.empty()) {
-    T.Session.Type = T.Api->SessionType;
-    T.Session.Declared = true;
-  }
+  T.declareAmbientSession();
   removeKey(T.Key);
   Open.push_back(std::move(T));
 }
