@@ -18,7 +18,7 @@ namespace txnlint {
 namespace {
 
 json::Value place(const SourcePlace &P) {
-  return json::Array{P.File, P.Line, P.Column, P.SourceLine};
+  return json::Array{writtenPath(P.File), P.Line, P.Column, P.SourceLine};
 }
 bool place(const json::Value &V, SourcePlace &P, json::Path Path) {
   const json::Array *A = V.getAsArray();
@@ -271,7 +271,7 @@ bool fromJSON(const json::Value &V, TransferFacts::Ended &E, json::Path P) {
 }
 
 json::Value toJSON(const FunctionFacts &F) {
-  json::Object O{{"file", F.File},
+  json::Object O{{"file", writtenPath(F.File)},
                  {"line", F.Line},
                  {"name", F.Name},
                  {"usr", F.Usr},
@@ -389,10 +389,10 @@ bool fromJSON(const json::Value &V, PendingFinding &F, json::Path P) {
 
 json::Value toJson(const TuFacts &T) {
   return json::Object{{"txnlint_facts", FactsVersion},
-                      {"file", T.File},
+                      {"file", writtenPath(T.File)},
                       {"failed", T.Failed},
                       {"diagnostics", T.Diagnostics},
-                      {"rules_file", T.RulesFile},
+                      {"rules_file", writtenPath(T.RulesFile)},
                       {"presets", T.Presets},
                       {"functions", T.Functions},
                       {"calls", T.Calls},

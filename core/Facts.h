@@ -246,6 +246,8 @@ struct TuFacts {
 };
 
 llvm::json::Value toJson(const TuFacts &T);
+/// One function's facts as a facts file holds them.
+llvm::json::Value toJSON(const FunctionFacts &F);
 /// Reads what toJson wrote; an error names the offending field's path.
 llvm::Expected<TuFacts> tuFactsFromJson(const llvm::json::Value &V);
 

@@ -1,6 +1,7 @@
 //===--- Finding.cpp - Typed findings, free of the AST --------------------===//
 
 #include "Finding.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/ErrorHandling.h"
 
 namespace json = llvm::json;
@@ -52,8 +53,24 @@ std::optional<NoteKind> noteKindByName(llvm::StringRef Name) {
   return std::nullopt;
 }
 
+static thread_local const PathPrefixMap *CurrentMap = nullptr;
+
+WithPathPrefixMap::WithPathPrefixMap(const PathPrefixMap &Map)
+    : Saved(CurrentMap) {
+  CurrentMap = &Map;
+}
+WithPathPrefixMap::~WithPathPrefixMap() { CurrentMap = Saved; }
+
+std::string writtenPath(llvm::StringRef Path) {
+  if (CurrentMap)
+    for (const auto &[Old, New] : llvm::reverse(*CurrentMap))
+      if (Path.starts_with(Old))
+        return New + Path.drop_front(Old.size()).str();
+  return Path.str();
+}
+
 static json::Object placeJson(const SourcePlace &P) {
-  return json::Object{{"file", P.File},
+  return json::Object{{"file", writtenPath(P.File)},
                       {"line", P.Line},
                       {"column", P.Column},
                       {"source_line", P.SourceLine}};

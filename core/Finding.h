@@ -103,6 +103,25 @@ struct Finding {
   }
 };
 
+/// Path prefixes replaced in the paths the serialised forms are written with
+/// (`--file-prefix-map OLD=NEW`, as clang's `-ffile-prefix-map`: facts that
+/// do not depend on where the build ran); the last matching pair applies.
+using PathPrefixMap = std::vector<std::pair<std::string, std::string>>;
+/// While one lives, the serialised forms written on this thread carry
+/// mapped paths.
+class WithPathPrefixMap {
+public:
+  explicit WithPathPrefixMap(const PathPrefixMap &Map);
+  ~WithPathPrefixMap();
+  WithPathPrefixMap(const WithPathPrefixMap &) = delete;
+  WithPathPrefixMap &operator=(const WithPathPrefixMap &) = delete;
+
+private:
+  const PathPrefixMap *Saved;
+};
+/// \p Path as the serialised forms write it.
+std::string writtenPath(llvm::StringRef Path);
+
 /// The serialised form (facts files): every field, nothing derived.
 llvm::json::Value toJson(const Finding &F);
 /// Reads what toJson wrote; an error names the offending field.

@@ -11,6 +11,7 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/GlobPattern.h"
+#include "llvm/Support/BLAKE3.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
@@ -674,6 +675,12 @@ llvm::Expected<RuleSet> loadImpl(llvm::StringRef Text, llvm::StringRef Name,
     RuleSet Out;
     Out.SourceFile = Name.str();
     Loader(Name.str(), Depth).load(Root, Out);
+    // After load: with 'extends', Out.Digest is the base's.
+    llvm::BLAKE3 Hash;
+    Hash.update(Out.Digest);
+    Hash.update(llvm::StringRef("\0", 1));
+    Hash.update(Text);
+    Out.Digest = llvm::toHex(Hash.final(), /*LowerCase=*/true);
     return Out;
   } catch (const ForwardedError &E) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(), E.Text);

@@ -188,6 +188,9 @@ struct RuleSet {
   RuleSettings Settings;
   /// Names of the presets that are switched on.
   std::vector<std::string> ActivePresets;
+  /// A digest of every text the rules were read from (the file and the
+  /// files it extends): equal digests, equal rules. Keys cached facts.
+  std::string Digest;
 };
 
 } // namespace txnlint

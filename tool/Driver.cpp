@@ -9,6 +9,7 @@
 
 #include "Driver.h"
 #include "Baseline.h"
+#include "Cache.h"
 #include "Database.h"
 #include "AnalysisCache.h"
 #include "RuleLoader.h"
@@ -138,6 +139,17 @@ struct Options {
       "facts-dir",
       cl::desc("Also write each translation unit's facts to <dir>, for "
                "'txnlint merge'"),
+      cl::value_desc("dir"), cl::cat(Category)};
+  cl::list<std::string> FilePrefixMap{
+      "file-prefix-map",
+      cl::desc("In facts files, write paths that start with <old> as "
+               "starting with <new> (as clang's -ffile-prefix-map; for "
+               "facts that do not depend on where the build ran)"),
+      cl::value_desc("old=new"), cl::cat(Category)};
+  cl::opt<std::string> CacheDir{
+      "cache-dir",
+      cl::desc("Reuse the facts of translation units that did not change "
+               "since a run with the same <dir>, and keep new ones there"),
       cl::value_desc("dir"), cl::cat(Category)};
   cl::opt<std::string> Shard{
       "shard",
@@ -610,6 +622,17 @@ int txnlintMain(int Argc, const char **Argv) {
     }
   }
 
+  PathPrefixMap PrefixMap;
+  for (llvm::StringRef M : Opt.FilePrefixMap) {
+    auto [Old, New] = M.split('=');
+    if (!M.contains('=') || Old.empty()) {
+      llvm::WithColor::error(llvm::errs(), "txnlint")
+          << "invalid value '" << M
+          << "' for --file-prefix-map; expected OLD=NEW\n";
+      return ExitCouldNotRun;
+    }
+    PrefixMap.emplace_back(Old.str(), New.str());
+  }
   bool CouldNotRun = false;
   std::vector<std::string> Requested(Opt.Files.begin(), Opt.Files.end());
   if (FixedFlags && Requested.empty()) {
@@ -697,6 +720,31 @@ int txnlintMain(int Argc, const char **Argv) {
       llvm::append_range(RO.ChildArgsAfter, *FixedFlags);
     }
   }
+  std::unique_ptr<FactsCache> Cache;
+  if (!Opt.CacheDir.empty()) {
+    std::vector<std::string> Running;
+    for (const CheckInfo &C : checkRegistry())
+      if (Enabled(C.Name))
+        Running.push_back(std::string(C.Name));
+    llvm::sort(Running);
+    std::string Self = llvm::sys::fs::getMainExecutable(
+        Argv[0], reinterpret_cast<void *>(&txnlintMain));
+    auto Opened = FactsCache::open(
+        Opt.CacheDir,
+        cacheSalt(Self, *Rules, Running,
+                  std::vector<std::string>(Opt.ExtraArgsBefore.begin(),
+                                           Opt.ExtraArgsBefore.end()),
+                  std::vector<std::string>(Opt.ExtraArgs.begin(),
+                                           Opt.ExtraArgs.end())));
+    if (!Opened) {
+      llvm::WithColor::error(llvm::errs(), "txnlint")
+          << "--cache-dir " << llvm::toString(Opened.takeError()) << "\n";
+      return ExitCouldNotRun;
+    }
+    Cache = std::move(*Opened);
+    RO.Cache = Cache.get();
+    RO.CacheDir = absolute(Opt.CacheDir);
+  }
   std::vector<FunctionFacts> Library;
   if (!Opt.ReadSummary.empty()) {
     auto Read = summaryFor(Opt.ReadSummary);
@@ -707,6 +755,8 @@ int txnlintMain(int Argc, const char **Argv) {
     }
     Library = **Read;
     RO.Library = &Library;
+    if (Cache) // Which of them a unit calls is known only after mapping.
+      RO.LibraryDigests.assign(Files.size(), libraryDigest(Library));
   }
   std::vector<TuFacts> Units = mapTranslationUnits(*Db, Files, *Rules, RO);
   if (Opt.ReadSummary.empty() && !Shard) {
@@ -722,8 +772,12 @@ int txnlintMain(int Argc, const char **Argv) {
     std::vector<size_t> Again = unitsToRefine(Units, Library);
     if (!Again.empty()) {
       std::vector<std::string> AgainFiles;
-      for (size_t I : Again)
+      RO.LibraryDigests.clear();
+      for (size_t I : Again) {
         AgainFiles.push_back(Files[I]);
+        if (Cache)
+          RO.LibraryDigests.push_back(libraryDigestFor(Units[I], Library));
+      }
       RO.Library = &Library;
       RO.Progress = false;
       std::vector<TuFacts> Refined =
@@ -732,9 +786,23 @@ int txnlintMain(int Argc, const char **Argv) {
         Units[Again[K]] = std::move(Refined[K]);
     }
   }
+  if (Cache && !Opt.Quiet) {
+    llvm::WithColor::note(llvm::errs(), "txnlint")
+        << "cache: " << Cache->Hits << " unit"
+        << (Cache->Hits == 1 ? "" : "s") << " reused, "
+        << Cache->Misses + Cache->Corrupt << " mapped";
+    if (Cache->Corrupt)
+      llvm::errs() << " (" << Cache->Corrupt << " damaged entr"
+                   << (Cache->Corrupt == 1 ? "y" : "ies")
+                   << " ignored and replaced)";
+    if (Cache->StoreErrors)
+      llvm::errs() << "; " << Cache->StoreErrors << " could not be kept";
+    llvm::errs() << "\n";
+  }
   if (!Opt.FactsDir.empty())
     for (const TuFacts &T : Units)
-      if (llvm::Error E = writeFacts(Opt.FactsDir, T)) {
+      if (WithPathPrefixMap MapPaths(PrefixMap);
+          llvm::Error E = writeFacts(Opt.FactsDir, T)) {
         llvm::WithColor::error(llvm::errs(), "txnlint")
             << "cannot write facts: " << llvm::toString(std::move(E)) << "\n";
         return ExitCouldNotRun;

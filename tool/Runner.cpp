@@ -2,6 +2,7 @@
 
 #include "Runner.h"
 #include "Analyzer.h"
+#include "Cache.h"
 #include "Places.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Basic/DiagnosticOptions.h"
@@ -139,31 +140,46 @@ private:
 /// Runs the analysis on one AST and keeps what it found.
 class Consumer : public ASTConsumer {
 public:
-  Consumer(const RuleSet &Rules, const RunOptions &Opts, TuFacts &Out)
-      : Rules(Rules), Opts(Opts), Out(Out) {}
+  Consumer(const RuleSet &Rules, const RunOptions &Opts, TuFacts &Out,
+           std::vector<std::string> *Inputs)
+      : Rules(Rules), Opts(Opts), Out(Out), Inputs(Inputs) {}
   void HandleTranslationUnit(ASTContext &Ctx) override {
     static const std::vector<FunctionFacts> None;
     Out = mapTranslationUnit(Ctx, Rules, Opts.Enabled,
                              Opts.Library ? *Opts.Library : None);
+    if (!Inputs)
+      return;
+    // Every file the unit read (the main file, each header), for the cache.
+    const SourceManager &SM = Ctx.getSourceManager();
+    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+      llvm::SmallString<256> P(It->first.getName());
+      SM.getFileManager().makeAbsolutePath(P);
+      llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+      Inputs->push_back(std::string(P));
+    }
+    llvm::sort(*Inputs);
+    Inputs->erase(std::unique(Inputs->begin(), Inputs->end()), Inputs->end());
   }
 
 private:
   const RuleSet &Rules;
   const RunOptions &Opts;
   TuFacts &Out;
+  std::vector<std::string> *Inputs;
 };
 
 class Factory : public FrontendActionFactory {
 public:
-  Factory(const RuleSet &Rules, const RunOptions &Opts, TuFacts &Out)
-      : Rules(Rules), Opts(Opts), Out(Out) {}
+  Factory(const RuleSet &Rules, const RunOptions &Opts, TuFacts &Out,
+          std::vector<std::string> *Inputs)
+      : Rules(Rules), Opts(Opts), Out(Out), Inputs(Inputs) {}
   std::unique_ptr<FrontendAction> create() override {
     struct Action : ASTFrontendAction {
       Factory &F;
       explicit Action(Factory &F) : F(F) {}
       std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
                                                      StringRef) override {
-        return std::make_unique<Consumer>(F.Rules, F.Opts, F.Out);
+        return std::make_unique<Consumer>(F.Rules, F.Opts, F.Out, F.Inputs);
       }
     };
     return std::make_unique<Action>(*this);
@@ -173,11 +189,14 @@ private:
   const RuleSet &Rules;
   const RunOptions &Opts;
   TuFacts &Out;
+  std::vector<std::string> *Inputs;
 };
 
-/// One translation unit, start to end, sharing nothing with other tasks.
+/// One translation unit, start to end, sharing nothing with other tasks;
+/// with \p Inputs, the files it read.
 void runOne(const std::string &File, std::vector<CompileCommand> Commands,
-            const RuleSet &Rules, const RunOptions &Opts, TuFacts &Out) {
+            const RuleSet &Rules, const RunOptions &Opts, TuFacts &Out,
+            std::vector<std::string> *Inputs) {
   std::string DiagText;
   llvm::raw_string_ostream Diags(DiagText);
   FixedCommands Db(std::move(Commands));
@@ -201,7 +220,7 @@ void runOne(const std::string &File, std::vector<CompileCommand> Commands,
   Tool.setDiagnosticConsumer(&Printer);
   Tool.setPrintErrorMessage(false);
   // Every cache keyed by a declaration is owned by the TU's analysis.
-  Factory F(Rules, Opts, Out);
+  Factory F(Rules, Opts, Out, Inputs);
   // A crash in one translation unit loses that unit, not the run.
   int RC = 1;
   llvm::CrashRecoveryContext CRC;
@@ -256,6 +275,8 @@ static void runIsolated(const std::string &File, const RunOptions &Opts,
                            std::string(Dir)});
   if (!Summary.empty())
     Args.insert(Args.end(), {"--read-summary", Summary.str()});
+  else if (!Opts.CacheDir.empty())
+    Args.insert(Args.end(), {"--cache-dir", Opts.CacheDir});
   Args.push_back(File);
   llvm::append_range(Args, Opts.ChildArgsAfter);
   std::vector<llvm::StringRef> Refs(Args.begin(), Args.end());
@@ -347,10 +368,27 @@ std::vector<TuFacts> mapTranslationUnits(const CompilationDatabase &Db,
     }
   }
   auto Task = [&](size_t I) {
-    if (Opts.TuTimeout)
+    std::string Key;
+    std::optional<TuFacts> Cached;
+    if (Opts.Cache) {
+      Key = Opts.Cache->keyFor(
+          Files[I], Commands[I],
+          I < Opts.LibraryDigests.size() ? Opts.LibraryDigests[I] : "");
+      Cached = Opts.Cache->lookup(Key);
+    }
+    if (Cached) {
+      PerFile[I] = std::move(*Cached);
+    } else if (Opts.TuTimeout) {
+      // The child keeps its own entry (first round: the same key).
       runIsolated(Files[I], Opts, Summary, PerFile[I]);
-    else
-      runOne(Files[I], Commands[I], Rules, Opts, PerFile[I]);
+    } else {
+      std::vector<std::string> Inputs;
+      auto Started = std::chrono::system_clock::now();
+      runOne(Files[I], Commands[I], Rules, Opts, PerFile[I],
+             Opts.Cache ? &Inputs : nullptr);
+      if (Opts.Cache && !PerFile[I].Failed && !Inputs.empty())
+        Opts.Cache->store(Key, PerFile[I], Inputs, Started);
+    }
     unsigned N = ++Done;
     if (!Opts.Progress)
       return;
@@ -433,7 +471,7 @@ llvm::Error writeFacts(llvm::StringRef Dir, const TuFacts &T) {
     return llvm::createStringError(EC, "%s: cannot create directory: %s",
                                    Dir.str().c_str(), EC.message().c_str());
   llvm::SmallString<256> Path(Dir);
-  llvm::sys::path::append(Path, factsFileName(T.File));
+  llvm::sys::path::append(Path, factsFileName(writtenPath(T.File)));
   return writeFactsFile(Path, T);
 }
 

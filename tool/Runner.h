@@ -11,6 +11,8 @@
 
 namespace txnlint::driver {
 
+class FactsCache;
+
 struct RunOptions {
   unsigned Jobs = 0; ///< 0: every core.
   std::vector<std::string> ExtraArgs;
@@ -21,6 +23,12 @@ struct RunOptions {
   /// calls of functions defined elsewhere that leave a transaction open or
   /// end one are applied (TransferFacts).
   const std::vector<FunctionFacts> *Library = nullptr;
+  /// `--cache-dir`: facts of unchanged units are reused, new ones kept.
+  FactsCache *Cache = nullptr;
+  std::string CacheDir;
+  /// Per file (in the order of the files mapped): a digest of the Library
+  /// functions it calls, part of its cache key.
+  std::vector<std::string> LibraryDigests;
   /// `--tu-timeout`: each unit runs in its own process (this program again,
   /// `ChildArgs FILE ChildArgsAfter`, mapping that unit alone into facts),
   /// killed after this many seconds; a unit that times out or crashes there

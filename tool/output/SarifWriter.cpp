@@ -170,7 +170,9 @@ private:
   json::Object artifact(llvm::StringRef File) const {
     json::Object Artifact;
     std::string Rel = relativePath(File, Opt.Root);
-    if (Rel != File) {
+    // A relative path (facts written with --file-prefix-map ROOT/=) is
+    // relative to the root already.
+    if (Rel != File || llvm::sys::path::is_relative(File)) {
       Artifact["uri"] = encodePath(Rel);
       Artifact["uriBaseId"] = "%SRCROOT%";
     } else {
