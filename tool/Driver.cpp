@@ -759,6 +759,8 @@ int txnlintMain(int Argc, const char **Argv) {
       RO.LibraryDigests.assign(Files.size(), libraryDigest(Library));
   }
   std::vector<TuFacts> Units = mapTranslationUnits(*Db, Files, *Rules, RO);
+  unsigned FirstHits = Cache ? Cache->Hits.load() : 0;
+  size_t Refined = 0;
   if (Opt.ReadSummary.empty() && !Shard) {
     // One refinement round: the units that call a function defined in
     // another unit that leaves a transaction open or ends one are mapped
@@ -780,21 +782,26 @@ int txnlintMain(int Argc, const char **Argv) {
       }
       RO.Library = &Library;
       RO.Progress = false;
-      std::vector<TuFacts> Refined =
+      std::vector<TuFacts> Remapped =
           mapTranslationUnits(*Db, AgainFiles, *Rules, RO);
       for (size_t K = 0; K < Again.size(); ++K)
-        Units[Again[K]] = std::move(Refined[K]);
+        Units[Again[K]] = std::move(Remapped[K]);
+      Refined = Again.size();
     }
   }
   if (Cache && !Opt.Quiet) {
+    auto Of = [](unsigned Reused, size_t All, llvm::StringRef What) {
+      return std::to_string(Reused) + " of " + std::to_string(All) + " " +
+             What.str() + (All == 1 ? "" : "s") + " reused";
+    };
     llvm::WithColor::note(llvm::errs(), "txnlint")
-        << "cache: " << Cache->Hits << " unit"
-        << (Cache->Hits == 1 ? "" : "s") << " reused, "
-        << Cache->Misses + Cache->Corrupt << " mapped";
+        << "cache: " << Of(FirstHits, Files.size(), "unit");
+    if (Refined)
+      llvm::errs() << ", " << Of(Cache->Hits - FirstHits, Refined, "refinement");
     if (Cache->Corrupt)
-      llvm::errs() << " (" << Cache->Corrupt << " damaged entr"
+      llvm::errs() << "; " << Cache->Corrupt << " damaged entr"
                    << (Cache->Corrupt == 1 ? "y" : "ies")
-                   << " ignored and replaced)";
+                   << " ignored and replaced";
     if (Cache->StoreErrors)
       llvm::errs() << "; " << Cache->StoreErrors << " could not be kept";
     llvm::errs() << "\n";
