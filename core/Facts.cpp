@@ -391,7 +391,7 @@ json::Value toJson(const TuFacts &T) {
   return json::Object{{"txnlint_facts", FactsVersion},
                       {"file", writtenPath(T.File)},
                       {"failed", T.Failed},
-                      {"diagnostics", T.Diagnostics},
+                      {"diagnostics", writtenText(T.Diagnostics)},
                       {"rules_file", writtenPath(T.RulesFile)},
                       {"presets", T.Presets},
                       {"functions", T.Functions},

@@ -1,6 +1,7 @@
 //===--- Finding.cpp - Typed findings, free of the AST --------------------===//
 
 #include "Finding.h"
+#include <algorithm>
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/ErrorHandling.h"
 
@@ -67,6 +68,29 @@ std::string writtenPath(llvm::StringRef Path) {
       if (Path.starts_with(Old))
         return New + Path.drop_front(Old.size()).str();
   return Path.str();
+}
+
+std::string writtenText(llvm::StringRef Text) {
+  std::string Out = Text.str();
+  if (!CurrentMap)
+    return Out;
+  // Longest first: of two prefixes of one path, the longer one applies.
+  std::vector<std::pair<std::string, std::string>> Map(CurrentMap->rbegin(),
+                                                       CurrentMap->rend());
+  std::stable_sort(Map.begin(), Map.end(), [](const auto &A, const auto &B) {
+    return A.first.size() > B.first.size();
+  });
+  for (const auto &[Old, New] : Map) {
+    std::string Next;
+    llvm::StringRef Rest(Out);
+    for (size_t At; (At = Rest.find(Old)) != llvm::StringRef::npos;) {
+      Next += Rest.take_front(At).str() + New;
+      Rest = Rest.drop_front(At + Old.size());
+    }
+    Next += Rest.str();
+    Out = std::move(Next);
+  }
+  return Out;
 }
 
 static json::Object placeJson(const SourcePlace &P) {

@@ -121,6 +121,8 @@ private:
 };
 /// \p Path as the serialised forms write it.
 std::string writtenPath(llvm::StringRef Path);
+/// \p Text (compiler messages) with every path prefix in it mapped.
+std::string writtenText(llvm::StringRef Text);
 
 /// The serialised form (facts files): every field, nothing derived.
 llvm::json::Value toJson(const Finding &F);

@@ -29,6 +29,9 @@ TEST=(
   # by playwright-core on Node.js (scripts/fetch-playwright.sh installs Node
   # and npm only if there are none: a machine may have them from elsewhere).
   chromium
+  # The Bazel aspect's test (test/bazel/, bazel/README.md): Bazel 4.2.3,
+  # which pulls a JDK; it runs offline with the stubs in bazel/stubs/.
+  bazel-bootstrap
 )
 
 case "${1:-all}" in

@@ -3,7 +3,7 @@
 // Entry file: `DIR/<key[0:2]>/<key>.json`, two parts: the digest of the
 // body on the first line, then the body, a JSON object
 // `{"txnlint_cache": 1, "key": ..., "inputs": [[path, digest]...],
-//   "facts": <facts file>}`.
+//   "absent": [path...], "facts": <facts file>}`.
 //
 //===----------------------------------------------------------------------===//
 
@@ -158,10 +158,18 @@ std::optional<TuFacts> FactsCache::lookup(llvm::StringRef Key) {
   }
   const json::Object *O = V->getAsObject();
   const json::Array *Inputs = O ? O->getArray("inputs") : nullptr;
+  const json::Array *Absent = O ? O->getArray("absent") : nullptr;
   const json::Value *Facts = O ? O->get("facts") : nullptr;
   if (!O || O->getInteger("txnlint_cache") != CacheFormat ||
-      O->getString("key") != Key || !Inputs || !Facts)
+      O->getString("key") != Key || !Inputs || !Absent || !Facts)
     return Miss(true);
+  for (const json::Value &A : *Absent) {
+    auto Path = A.getAsString();
+    if (!Path)
+      return Miss(true);
+    if (llvm::sys::fs::exists(*Path))
+      return Miss(false); // A header that was missing is there now.
+  }
   for (const json::Value &In : *Inputs) {
     const json::Array *Pair = In.getAsArray();
     if (!Pair || Pair->size() != 2 || !(*Pair)[0].getAsString() ||
@@ -182,10 +190,10 @@ std::optional<TuFacts> FactsCache::lookup(llvm::StringRef Key) {
 }
 
 void FactsCache::store(llvm::StringRef Key, const TuFacts &Facts,
-                       const std::vector<std::string> &Inputs,
+                       const UnitInputs &Inputs,
                        llvm::sys::TimePoint<> Started) {
   json::Array In;
-  for (const std::string &P : Inputs) {
+  for (const std::string &P : Inputs.Read) {
     llvm::sys::fs::file_status St;
     if (llvm::sys::fs::status(P, St) ||
         St.getLastModificationTime() > Started)
@@ -199,6 +207,7 @@ void FactsCache::store(llvm::StringRef Key, const TuFacts &Facts,
       "{0}", json::Value(json::Object{{"txnlint_cache", CacheFormat},
                                       {"key", Key},
                                       {"inputs", std::move(In)},
+                                      {"absent", json::Array(Inputs.Absent)},
                                       {"facts", toJson(Facts)}}));
   std::string Path = pathOf(Key);
   llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path));

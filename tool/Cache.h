@@ -7,12 +7,13 @@
 // (in the refinement round) the facts of the other units' functions it
 // calls. An entry also lists every file the unit read with the digest of
 // its content; it is reused only while each of them still has that content,
-// so a changed header re-runs exactly the units that include it.
+// so a changed header re-runs exactly the units that include it. Where an
+// include was not found, the places it was looked for are kept too: the
+// entry holds while none of them exists.
 //
 // An entry is one JSON file, written atomically, carrying its key and a
 // digest of its own text: a truncated, edited or foreign entry is ignored
-// and replaced, never trusted. Units with compiler errors are not kept (a
-// header that was missing is not among the inputs).
+// and replaced, never trusted. A unit whose analysis crashed is not kept.
 //
 //===----------------------------------------------------------------------===//
 
@@ -48,6 +49,14 @@ std::string libraryDigest(const std::vector<FunctionFacts> &Library);
 std::string libraryDigestFor(const TuFacts &Unit,
                              const std::vector<FunctionFacts> &Library);
 
+/// What one unit's facts depend on in the file system.
+struct UnitInputs {
+  std::vector<std::string> Read;   ///< Every file it read (absolute).
+  /// Where an `#include` that was not found would have been found: none
+  /// may exist for the facts to hold (a generated header that appears).
+  std::vector<std::string> Absent;
+};
+
 class FactsCache {
 public:
   /// A cache in \p Dir (created when missing); \p Salt is what every entry
@@ -68,8 +77,7 @@ public:
   /// one of them was modified after \p Started, when the unit began (what
   /// was parsed may not be what is hashed now).
   void store(llvm::StringRef Key, const TuFacts &Facts,
-             const std::vector<std::string> &Inputs,
-             llvm::sys::TimePoint<> Started);
+             const UnitInputs &Inputs, llvm::sys::TimePoint<> Started);
 
   std::atomic<unsigned> Hits{0}, Misses{0}, Corrupt{0}, StoreErrors{0};
 

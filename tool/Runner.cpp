@@ -11,6 +11,10 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Frontend/TextDiagnosticPrinter.h"
+#include "clang/Lex/HeaderSearch.h"
+#include "clang/Lex/HeaderSearchOptions.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "clang/Lex/Preprocessor.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/CrashRecoveryContext.h"
@@ -141,7 +145,7 @@ private:
 class Consumer : public ASTConsumer {
 public:
   Consumer(const RuleSet &Rules, const RunOptions &Opts, TuFacts &Out,
-           std::vector<std::string> *Inputs)
+           UnitInputs *Inputs)
       : Rules(Rules), Opts(Opts), Out(Out), Inputs(Inputs) {}
   void HandleTranslationUnit(ASTContext &Ctx) override {
     static const std::vector<FunctionFacts> None;
@@ -155,23 +159,65 @@ public:
       llvm::SmallString<256> P(It->first.getName());
       SM.getFileManager().makeAbsolutePath(P);
       llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-      Inputs->push_back(std::string(P));
+      Inputs->Read.push_back(std::string(P));
     }
-    llvm::sort(*Inputs);
-    Inputs->erase(std::unique(Inputs->begin(), Inputs->end()), Inputs->end());
+    for (auto *List : {&Inputs->Read, &Inputs->Absent}) {
+      llvm::sort(*List);
+      List->erase(std::unique(List->begin(), List->end()), List->end());
+    }
   }
 
 private:
   const RuleSet &Rules;
   const RunOptions &Opts;
   TuFacts &Out;
-  std::vector<std::string> *Inputs;
+  UnitInputs *Inputs;
+};
+
+/// Where each `#include` that was not found would have been found.
+class MissingIncludes : public PPCallbacks {
+public:
+  MissingIncludes(Preprocessor &PP, std::vector<std::string> &Out)
+      : PP(PP), Out(Out) {}
+  void InclusionDirective(SourceLocation HashLoc, const Token &,
+                          StringRef FileName, bool IsAngled,
+                          CharSourceRange, OptionalFileEntryRef File,
+                          StringRef, StringRef, const Module *, bool,
+                          SrcMgr::CharacteristicKind) override {
+    if (File || FileName.empty())
+      return;
+    FileManager &FM = PP.getFileManager();
+    auto Add = [&](StringRef Dir) {
+      llvm::SmallString<256> P(Dir);
+      llvm::sys::path::append(P, FileName);
+      FM.makeAbsolutePath(P);
+      llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+      Out.push_back(std::string(P));
+    };
+    if (llvm::sys::path::is_absolute(FileName)) {
+      Out.push_back(FileName.str());
+      return;
+    }
+    if (!IsAngled) // Quoted: the includer's directory first.
+      Add(llvm::sys::path::parent_path(
+          PP.getSourceManager().getFilename(
+              PP.getSourceManager().getFileLoc(HashLoc))));
+    // Every directory given, also those that do not exist (yet): the
+    // search list clang built leaves those out.
+    for (const auto &E : PP.getHeaderSearchInfo().getHeaderSearchOpts().UserEntries)
+      if (!E.IsFramework)
+        Add(E.Path);
+  }
+
+private:
+  Preprocessor &PP;
+  std::vector<std::string> &Out;
 };
 
 class Factory : public FrontendActionFactory {
 public:
   Factory(const RuleSet &Rules, const RunOptions &Opts, TuFacts &Out,
-          std::vector<std::string> *Inputs)
+          UnitInputs *Inputs)
       : Rules(Rules), Opts(Opts), Out(Out), Inputs(Inputs) {}
   std::unique_ptr<FrontendAction> create() override {
     struct Action : ASTFrontendAction {
@@ -181,6 +227,12 @@ public:
                                                      StringRef) override {
         return std::make_unique<Consumer>(F.Rules, F.Opts, F.Out, F.Inputs);
       }
+      bool BeginSourceFileAction(CompilerInstance &CI) override {
+        if (F.Inputs)
+          CI.getPreprocessor().addPPCallbacks(std::make_unique<MissingIncludes>(
+              CI.getPreprocessor(), F.Inputs->Absent));
+        return true;
+      }
     };
     return std::make_unique<Action>(*this);
   }
@@ -189,14 +241,14 @@ private:
   const RuleSet &Rules;
   const RunOptions &Opts;
   TuFacts &Out;
-  std::vector<std::string> *Inputs;
+  UnitInputs *Inputs;
 };
 
 /// One translation unit, start to end, sharing nothing with other tasks;
 /// with \p Inputs, the files it read.
 void runOne(const std::string &File, std::vector<CompileCommand> Commands,
             const RuleSet &Rules, const RunOptions &Opts, TuFacts &Out,
-            std::vector<std::string> *Inputs) {
+            UnitInputs *Inputs) {
   std::string DiagText;
   llvm::raw_string_ostream Diags(DiagText);
   FixedCommands Db(std::move(Commands));
@@ -231,6 +283,8 @@ void runOne(const std::string &File, std::vector<CompileCommand> Commands,
     Out = TuFacts();
     Out.File = File;
     Out.Failed = true;
+    if (Inputs)
+      *Inputs = UnitInputs();
     llvm::WithColor::error(Diags, "txnlint")
         << File << ": internal error: the analysis crashed on this "
         << "translation unit; its findings are missing (please report it)\n";
@@ -382,11 +436,12 @@ std::vector<TuFacts> mapTranslationUnits(const CompilationDatabase &Db,
       // The child keeps its own entry (first round: the same key).
       runIsolated(Files[I], Opts, Summary, PerFile[I]);
     } else {
-      std::vector<std::string> Inputs;
+      UnitInputs Inputs;
       auto Started = std::chrono::system_clock::now();
       runOne(Files[I], Commands[I], Rules, Opts, PerFile[I],
              Opts.Cache ? &Inputs : nullptr);
-      if (Opts.Cache && !PerFile[I].Failed && !Inputs.empty())
+      // A crashed unit has no facts to keep (and left no inputs).
+      if (Opts.Cache && !Inputs.Read.empty())
         Opts.Cache->store(Key, PerFile[I], Inputs, Started);
     }
     unsigned N = ++Done;
