@@ -14,7 +14,11 @@
 #    is installed.
 # Usage: bench/speed.sh [CORPUS_DIR] [BUILD_DIR]
 #   PKGS="sqlitecpp libpqxx ..." limits the packages (default: every package
-#   prepared in CORPUS_DIR); MERGE_SIZES (default "200 2000 20000": clones of a
+#   prepared in CORPUS_DIR); the rows of a package measured before (kept in
+#   CORPUS_DIR/speed-results.tsv, with their date) stay in the tables until
+#   that package is measured again, and SKIP_COMMON=1 keeps the largest
+#   unit, merge and Bazel rows too; REPORT_ONLY=1 measures nothing and writes
+#   the document from the kept rows; MERGE_SIZES (default "200 2000 20000": clones of a
 #   5-unit program, i.e. 10^3, 10^4, 10^5 units); OUT (default
 #   docs/performance.md).
 set -euo pipefail
@@ -28,21 +32,34 @@ OUT=${OUT:-docs/performance.md}
 MERGE_SIZES=${MERGE_SIZES:-200 2000 20000}
 dpkg -s time valgrind >/dev/null 2>&1 || apt-get install -y -qq time valgrind >/dev/null
 [ -x "$TXNLINT" ] && [ -f "$PLUGIN" ] || { echo "speed: build txnlint first ($BUILD)" >&2; exit 2; }
-if [ -z "${PKGS:-}" ]; then
+if [ "${REPORT_ONLY:-0}" = 1 ]; then
+  PKGS=" "; SKIP_COMMON=1
+elif [ -z "${PKGS:-}" ]; then
   PKGS=$(for d in "$CORPUS"/*/; do [ -f "$d/syntax.sh" ] && [ -f "$d/tus.txt" ] && basename "$d"; done | tr '\n' ' ')
 fi
-[ -n "$PKGS" ] || { echo "speed: no prepared package in $CORPUS (bench/corpus.sh PKG $CORPUS)" >&2; exit 2; }
+[ -n "$PKGS" ] || [ "${REPORT_ONLY:-0}" = 1 ] || { echo "speed: no prepared package in $CORPUS (bench/corpus.sh PKG $CORPUS)" >&2; exit 2; }
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-RESULTS=$WORK/results.tsv
-: > "$RESULTS"
+RESULTS=$CORPUS/speed-results.tsv
+touch "$RESULTS"
+TODAY=$(date -u +%Y-%m-%d)
+# What this run measures replaces what an earlier run measured.
+forget() { python3 - "$RESULTS" "$@" <<'PY'
+import sys
+path, gone = sys.argv[1], set(sys.argv[2:])
+rows = [l for l in open(path) if l.split("\t")[0] not in gone]
+open(path, "w").writelines(rows)
+PY
+}
+[ -z "${PKGS// }" ] || forget $PKGS
+[ "${SKIP_COMMON:-0}" = 1 ] || forget big big-time examples merge
 
 # measure NAME PKG COMMAND...: one line "PKG NAME wall cpu maxrss_kb".
 measure() {
   local name=$1 pkg=$2; shift 2
   /usr/bin/time -f '%e %U %S %M' -o "$WORK/time" "$@" > /dev/null 2>&1 || true
   read -r W U S M < <(tail -1 "$WORK/time")
-  printf '%s\t%s\t%s\t%s\t%s\n' "$pkg" "$name" "$W" "$(awk -v u="$U" -v s="$S" 'BEGIN {print u + s}')" "$M" >> "$RESULTS"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$pkg" "$name" "$W" "$(awk -v u="$U" -v s="$S" 'BEGIN {print u + s}')" "$M" "$TODAY" >> "$RESULTS"
   echo "speed: $pkg $name: ${W} s wall" >&2
 }
 
@@ -74,18 +91,19 @@ PY
   rm -rf "$WORK/cache-$PKG"
 done
 
-# The largest unit of all (by clang's preprocessed size would be costly:
-# by the longest syntax line is no measure either; by source bytes).
+if [ "${SKIP_COMMON:-0}" != 1 ]; then
+# The largest unit of all packages (by source bytes).
 BIG_PKG=""; BIG=""; BIG_SIZE=0
-for PKG in $PKGS; do
+ALL_PKGS=$(cut -f1 "$RESULTS" | sort -u | grep -v -x -e big -e big-time -e examples -e merge || true)
+for PKG in $PKGS $ALL_PKGS; do
   while read -r F; do
-    S=$(stat -c %s "$F")
+    S=$(stat -c %s "$F" 2>/dev/null) || continue  # a generated file not made
     if [ "$S" -gt "$BIG_SIZE" ]; then BIG_SIZE=$S; BIG=$F; BIG_PKG=$PKG; fi
   done < "$CORPUS/$PKG/tus.txt"
 done
 BIG_LINE=$(grep -F -- "$BIG" "$CORPUS/$BIG_PKG/syntax.sh" | grep -F "clang-19" | head -1 | sed 's/ 2>\/dev\/null || echo.*$//')
-measure syntax-j1 "big" bash -c "$BIG_LINE"
-measure txnlint-j1 "big" "$TXNLINT" -p "$CORPUS/$BIG_PKG/build" --rules "$SRC_ROOT/bench/corpus/$BIG_PKG.yaml" \
+measure syntax-j1 "big-time" bash -c "$BIG_LINE"
+measure txnlint-j1 "big-time" "$TXNLINT" -p "$CORPUS/$BIG_PKG/build" --rules "$SRC_ROOT/bench/corpus/$BIG_PKG.yaml" \
   --quiet -j 1 --fail-on never "$BIG"
 count() { rm -f "$WORK"/cg.*; valgrind --tool=callgrind --trace-children=yes --callgrind-out-file="$WORK/cg.%p" "$@" \
             >/dev/null 2>"$WORK/cg.log" || true
@@ -93,23 +111,59 @@ count() { rm -f "$WORK"/cg.*; valgrind --tool=callgrind --trace-children=yes --c
 IR_SYNTAX=$(count bash -c "$BIG_LINE")
 IR_TXNLINT=$(count "$TXNLINT" -p "$CORPUS/$BIG_PKG/build" --rules "$SRC_ROOT/bench/corpus/$BIG_PKG.yaml" \
   --quiet -j 1 --fail-on never "$BIG")
+printf 'big\tinstructions\t%s\t%s\t%s\t%s\n' "$IR_SYNTAX" "$IR_TXNLINT" "0" "$TODAY" >> "$RESULTS"
+printf 'big\tunit\t%s\t%s\t0\t%s\n' "$BIG_PKG" "$BIG" "$TODAY" >> "$RESULTS"
 
 bash bench/merge-speed.sh "$(realpath --relative-to=. "$BUILD")" $MERGE_SIZES > "$WORK/merge.md"
+python3 - "$WORK/merge.md" "$RESULTS" "$TODAY" <<'PY'
+import sys
+rows = [l.rstrip("\n") for l in open(sys.argv[1]) if l.strip()]
+with open(sys.argv[2], "a") as out:
+    for r in rows:
+        out.write("merge\tline\t%s\t0\t0\t%s\n" % (r.replace("\t", " "), sys.argv[3]))
+PY
 
+# Bazel on examples/ (the workspace of test/bazel/bazel.test), a fresh
+# output base: cold (with the Bazel server's start), then nothing changed;
+# txnlint -p over the same sources for comparison. Wall time only: the
+# Bazel server is not a child of the timed client.
 BAZEL_MD=""
-if command -v bazel >/dev/null && [ -x bazel/test-examples.sh ]; then
-  BAZEL_MD=$(bash bazel/test-examples.sh --timing "$BUILD" 2>/dev/null || echo "(bazel run failed)")
+if command -v bazel >/dev/null && [ -f "$BUILD/examples/compile_commands.json" ]; then
+  B=$WORK/bazel
+  mkdir -p "$B/txnlint"
+  cp -r test/bazel/examples-workspace "$B/ws"
+  ln -s "$SRC_ROOT/examples" "$B/ws/examples"
+  ln -s "$SRC_ROOT/bazel" "$B/txnlint_bazel"
+  cp "$TXNLINT" "$B/txnlint/txnlint" && cp rules.yaml "$B/txnlint/default.yaml"
+  BZ="env -u LD_PRELOAD bazel --nohome_rc --output_user_root=$B/root"
+  measure bazel-cold examples bash -c "cd $B/ws && $BZ build //examples:txnlint"
+  measure bazel-warm examples bash -c "cd $B/ws && $BZ build //examples:txnlint"
+  (cd "$B/ws" && $BZ shutdown) || true
+  measure txnlint-p examples "$TXNLINT" -p "$BUILD/examples" --rules examples/txnlint.yaml --quiet --fail-on never
+fi
 fi
 
-python3 - "$RESULTS" "$OUT" "$PKGS" "$BIG" "$BIG_PKG" "${IR_SYNTAX:-0}" "${IR_TXNLINT:-0}" \
-  "$WORK/merge.md" "$BAZEL_MD" "$CORPUS" <<'PY'
+python3 - "$RESULTS" "$OUT" "$CORPUS" <<'PY'
 import collections, datetime, json, os, subprocess, sys
-res, out, pkgs, big, big_pkg, ir_s, ir_t, merge_md, bazel_md, corpus = sys.argv[1:11]
+res, out, corpus = sys.argv[1:4]
 rows = collections.defaultdict(dict)
+dates = collections.defaultdict(set)
+merge_lines = []
 for line in open(res):
-    pkg, name, wall, cpu, rss = line.rstrip("\n").split("\t")
-    rows[pkg][name] = (float(wall), float(cpu), int(rss))
-pkgs = pkgs.split()
+    pkg, name, a, b, c, day = line.rstrip("\n").split("\t")
+    dates[pkg].add(day)
+    if pkg == "merge":
+        merge_lines.append(a)
+    elif pkg == "big":
+        rows[pkg][name] = (a, b)
+    else:
+        rows[pkg][name] = (float(a), float(b), int(c))
+pkgs = sorted(p for p in rows if p not in ("big", "big-time", "examples"))
+ir_s, ir_t = rows.get("big", {}).get("instructions", ("0", "0"))
+big_pkg, big = rows.get("big", {}).get("unit", ("", ""))
+bazel_md = "bazel-cold" in rows.get("examples", {})
+open(os.path.join(os.path.dirname(res), "merge.md"), "w").write("\n".join(merge_lines) + "\n")
+merge_md = os.path.join(os.path.dirname(res), "merge.md")
 names = ["syntax", "cold", "warm", "one-edited", "tidy"]
 tot = {n: [sum(rows[p][n][0] for p in pkgs), sum(rows[p][n][1] for p in pkgs),
            max(rows[p][n][2] for p in pkgs)] for n in names}
@@ -117,11 +171,13 @@ units = {p: sum(1 for _ in open(os.path.join(corpus, p, "tus.txt"))) for p in pk
 def r(a, b): return "%.2f" % (a / b) if b else "-"
 L = []
 L.append("# Performance\n")
-L.append("Generated by `bash bench/speed.sh %s` on %s (Debian 12, 2 cores; every run "
-         "with 2 jobs). Wall and CPU seconds (user + system, children included), "
+all_dates = sorted(set().union(*dates.values()))
+L.append("Generated by `bash bench/speed.sh %s` (Debian 12, 2 cores; every run "
+         "with 2 jobs), measured on %s. Wall and CPU seconds (user + system, children included), "
          "peak RSS of the largest process (one clang, one clang-tidy, the whole "
          "txnlint run). Ratios are against `clang-19 -fsyntax-only` over the same "
-         "units with the same flags, in the same run.\n" % (corpus, datetime.date.today()))
+         "units with the same flags, measured in the same run as the package's other "
+         "columns.\n" % (corpus, ", ".join(all_dates)))
 L.append("## Whole runs\n")
 L.append("| package | units | clang-19 -fsyntax-only wall / CPU s | txnlint cold wall / CPU s | CPU ratio | warm s | warm / cold | one source edited s | clang-tidy-19 plugin wall / CPU s | CPU ratio |")
 L.append("|---|---|---|---|---|---|---|---|---|---|")
@@ -136,9 +192,14 @@ L.append("")
 L.append("Peak RSS over all packages: clang-19 %d MB (one unit), txnlint %d MB (the whole "
          "run, 2 units at a time, cold), clang-tidy-19 %d MB (one unit).\n" % (
          tot["syntax"][2] // 1024, tot["cold"][2] // 1024, tot["tidy"][2] // 1024))
-b = rows["big"]
-L.append("## The largest unit alone\n")
-L.append("`%s` (%s), one job:\n" % (os.path.relpath(big, os.path.join(corpus, big_pkg)), big_pkg))
+b = rows.get("big-time", {})
+if "syntax-j1" not in b:
+    L.append("## The largest unit alone\n\nNot measured yet (`bench/speed.sh` without SKIP_COMMON).\n")
+    b = {"syntax-j1": (1, 1, 1), "txnlint-j1": (0, 0, 0)}
+else:
+  L.append("## The largest unit alone\n")
+if big:
+    L.append("`%s` (%s), one job:\n" % (os.path.relpath(big, os.path.join(corpus, big_pkg)), big_pkg))
 L.append("| | wall s | peak RSS MB | instructions (callgrind) |")
 L.append("|---|---|---|---|")
 L.append("| clang-19 -fsyntax-only | %.2f | %d | %s |" % (b["syntax-j1"][0], b["syntax-j1"][2] // 1024, format(int(ir_s), ",")))
@@ -170,8 +231,13 @@ L.append("## The merge alone\n")
 L.append("`bench/merge-speed.sh`: the facts of a 5-unit program cloned K times.\n")
 L.append(open(merge_md).read().strip() + "\n")
 if bazel_md:
+    e = rows["examples"]
     L.append("## Bazel on examples/\n")
-    L.append(bazel_md.strip() + "\n")
+    L.append("The aspect of `bazel/txnlint.bzl` over `//examples:txnlint` (5 sources), "
+             "a fresh output base; wall seconds.\n")
+    L.append("| bazel build, cold (server start included) | bazel build, nothing changed | txnlint -p over the same sources |")
+    L.append("|---|---|---|")
+    L.append("| %.2f | %.2f | %.2f |\n" % (e["bazel-cold"][0], e["bazel-warm"][0], e["txnlint-p"][0]))
 tmp = out + ".tmp"
 open(tmp, "w").write("\n".join(L))
 os.replace(tmp, out)

@@ -155,10 +155,14 @@ public:
       return;
     // Every file the unit read (the main file, each header), for the cache.
     const SourceManager &SM = Ctx.getSourceManager();
+    // Real paths: `..` after a symbolic link is not the lexical parent
+    // (GCC's headers as `/../lib/gcc/.../../../../include/c++/12`, with
+    // /lib a link to usr/lib).
     for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
-      llvm::SmallString<256> P(It->first.getName());
-      SM.getFileManager().makeAbsolutePath(P);
-      llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+      llvm::StringRef Real = It->first.getFileEntry().tryGetRealPathName();
+      llvm::SmallString<256> P(Real.empty() ? It->first.getName() : Real);
+      if (Real.empty())
+        SM.getFileManager().makeAbsolutePath(P);
       Inputs->Read.push_back(std::string(P));
     }
     for (auto *List : {&Inputs->Read, &Inputs->Absent}) {
@@ -190,8 +194,7 @@ public:
     auto Add = [&](StringRef Dir) {
       llvm::SmallString<256> P(Dir);
       llvm::sys::path::append(P, FileName);
-      FM.makeAbsolutePath(P);
-      llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+      FM.makeAbsolutePath(P); // `..` kept: the kernel resolves it.
       Out.push_back(std::string(P));
     };
     if (llvm::sys::path::is_absolute(FileName)) {

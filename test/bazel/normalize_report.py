@@ -2,10 +2,9 @@
 """Prints a Markdown report of txnlint with what may differ between a
 `txnlint -p` run and the Bazel rule normalised, nothing else:
 
-- link targets: `txnlint -p` writes them relative to the report's
-  directory (--links-from), the Bazel merge relative to the execroot (its
-  facts hold execroot-relative paths: --file-prefix-map); both are rewritten
-  relative to --root;
+- link targets: both write them relative to the report's directory
+  (--links-from: for Bazel, where the merge wrote it in the execroot,
+  bazel-out/CONFIG/bin/PACKAGE/NAME); both are rewritten relative to --root;
 - the `- Source revision:` line: read from the .git above the directory the
   merge runs in (a Bazel sandbox may or may not be under one); dropped.
 

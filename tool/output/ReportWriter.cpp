@@ -13,6 +13,7 @@
 #include "ReportModel.h"
 #include "checks/CheckRegistry.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
@@ -65,7 +66,12 @@ struct Linker {
   }
 
 private:
-  std::string target(llvm::StringRef File) const {
+  std::string target(llvm::StringRef Path) const {
+    // A relative path (facts written with --file-prefix-map ROOT/=) is
+    // relative to the root.
+    llvm::SmallString<256> File(Path);
+    if (!Root.empty() && llvm::sys::path::is_relative(File))
+      llvm::sys::fs::make_absolute(Root, File);
     if (ReportDir.empty() || !llvm::sys::path::is_absolute(File))
       return encode(relativePath(File, Root));
     // Up from the report's directory to the common ancestor, then down.
