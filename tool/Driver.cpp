@@ -698,12 +698,14 @@ int txnlintMain(int Argc, const char **Argv) {
                             Opt.ExtraArgsBefore.end());
   RO.Progress = !Opt.Quiet && llvm::sys::Process::StandardErrIsDisplayed();
   RO.Enabled = Enabled;
+  // This program: what --tu-timeout runs each unit with, and part of the
+  // cache's key.
+  RO.SelfPath = llvm::sys::fs::getMainExecutable(
+      Argv[0], reinterpret_cast<void *>(&txnlintMain));
   if (Opt.TuTimeout) {
     // The child maps one unit as this run would: same database or flags,
     // rules, checks and extra arguments.
     RO.TuTimeout = Opt.TuTimeout;
-    RO.SelfPath = llvm::sys::fs::getMainExecutable(
-        Argv[0], reinterpret_cast<void *>(&txnlintMain));
     RO.ChildArgs = {RO.SelfPath, "--rules", Rules->SourceFile};
     if (Opt.SystemHeaders)
       RO.ChildArgs.push_back("--system-headers");
@@ -727,15 +729,9 @@ int txnlintMain(int Argc, const char **Argv) {
       if (Enabled(C.Name))
         Running.push_back(std::string(C.Name));
     llvm::sort(Running);
-    std::string Self = llvm::sys::fs::getMainExecutable(
-        Argv[0], reinterpret_cast<void *>(&txnlintMain));
     auto Opened = FactsCache::open(
-        Opt.CacheDir,
-        cacheSalt(Self, *Rules, Running,
-                  std::vector<std::string>(Opt.ExtraArgsBefore.begin(),
-                                           Opt.ExtraArgsBefore.end()),
-                  std::vector<std::string>(Opt.ExtraArgs.begin(),
-                                           Opt.ExtraArgs.end())));
+        Opt.CacheDir, cacheSalt(RO.SelfPath, *Rules, Running,
+                                RO.ExtraArgsBefore, RO.ExtraArgs));
     if (!Opened) {
       llvm::WithColor::error(llvm::errs(), "txnlint")
           << "--cache-dir " << llvm::toString(Opened.takeError()) << "\n";
