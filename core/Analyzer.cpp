@@ -5,6 +5,7 @@
 #include "checks/Check.h"
 #include "checks/CheckRegistry.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Index/USRGeneration.h"
@@ -673,6 +674,13 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
   const std::string &Name = nameOf(F);
   // A singleton's first-call work is not part of what calling it does.
   llvm::DenseSet<const Stmt *> Once = callsRunOnce(F->getBody());
+  // Built once per function, and only where a `bool` parameter can guard a
+  // call (a map per call is quadratic in a long generated function).
+  std::optional<ParentMap> Parents;
+  if (llvm::any_of(F->parameters(), [](const ParmVarDecl *P) {
+        return P->getType()->isBooleanType();
+      }))
+    Parents.emplace(F->getBody());
   for (const Stmt *S : Flow->Calls) {
     Facts.TouchesDatabase |= Api.touchesSession(S);
     if (const auto *C = dyn_cast<CXXConstructExpr>(S);
@@ -718,7 +726,8 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
       continue;
     }
     Step.AfterEnd = Flow->Built && Flow->Before.find(S)->second.handedEnded();
-    Step.When = guardingCondition(F, S);
+    if (Parents)
+      Step.When = guardingCondition(F, S, &*Parents);
     if (auto It = Flow->OnlyWithoutOpen.find(S); It != Flow->OnlyWithoutOpen.end())
       Step.UnlessOpen = It->second;
     Facts.Steps.push_back(std::move(Step));

@@ -286,13 +286,19 @@ std::vector<int> forwardedBoolParameters(const Stmt *Call,
   return Out;
 }
 
-BoolCondition guardingCondition(const FunctionDecl *F, const Stmt *S) {
-  if (!F->getBody())
+BoolCondition guardingCondition(const FunctionDecl *F, const Stmt *S,
+                                const ParentMap *Parents) {
+  if (!F->getBody() ||
+      llvm::none_of(F->parameters(), [](const ParmVarDecl *P) {
+        return P->getType()->isBooleanType();
+      }))
     return {};
-  ParentMap PM(F->getBody()); // This body only: lambdas' bodies excluded.
+  std::optional<ParentMap> Own;
+  if (!Parents) // This body only: lambdas' bodies excluded.
+    Parents = &Own.emplace(F->getBody());
   const Stmt *Child = S;
   for (int Depth = 0; Child && Depth < 64; ++Depth) {
-    const Stmt *Parent = PM.getParent(Child);
+    const Stmt *Parent = Parents->getParent(Child);
     if (!Parent)
       return {}; // The function's body is done.
     BoolCondition C;

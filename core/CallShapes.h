@@ -17,6 +17,10 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseSet.h"
 
+namespace clang {
+class ParentMap;
+}
+
 namespace txnlint {
 
 /// The function a call or construction runs, if it is known statically.
@@ -65,9 +69,12 @@ int boolParameterGuarding(const clang::FunctionDecl *F, const clang::Stmt *S);
 /// The value of a `bool` parameter of \p F that \p S runs only under, from
 /// the branches around it: `if (p)` and `p && s` (true), `if (!p)`, the
 /// `else` of `if (p)` and `p || s` (false); none when \p F assigns the
-/// parameter the other value anywhere.
+/// parameter the other value anywhere. \p Parents, when given, is the
+/// ParentMap of \p F's body (built once for the many statements of one
+/// function; without it one is built per call).
 BoolCondition guardingCondition(const clang::FunctionDecl *F,
-                                const clang::Stmt *S);
+                                const clang::Stmt *S,
+                                const clang::ParentMap *Parents = nullptr);
 
 /// Calls and constructions in \p Body that run once per program or thread,
 /// not per call: a lazy initialization's branch (`if (!instance)`, `if
