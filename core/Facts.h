@@ -248,6 +248,9 @@ struct TuFacts {
 llvm::json::Value toJson(const TuFacts &T);
 /// One function's facts as a facts file holds them.
 llvm::json::Value toJSON(const FunctionFacts &F);
+/// Reads one function's facts as toJSON wrote them.
+bool fromJSON(const llvm::json::Value &V, FunctionFacts &F,
+              llvm::json::Path P);
 /// Reads what toJson wrote; an error names the offending field's path.
 llvm::Expected<TuFacts> tuFactsFromJson(const llvm::json::Value &V);
 

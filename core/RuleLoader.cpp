@@ -559,6 +559,11 @@ void Loader::load(const YAML::Node &Root, RuleSet &Out) {
     if (Depth > 8)
       fail(E, "'extends' nests more than 8 files deep (a cycle?)");
     std::string BasePath = resolveExtends(scalar(E, "extends"), File);
+    // A device or a pipe (`/dev/zero`, `/dev/stdin`) would be read forever.
+    llvm::sys::fs::file_status St;
+    if (!llvm::sys::fs::status(BasePath, St) &&
+        St.type() != llvm::sys::fs::file_type::regular_file)
+      fail(E, "extended rules file '" + BasePath + "' is not a regular file");
     auto Buf = llvm::MemoryBuffer::getFile(BasePath);
     if (!Buf)
       fail(E, "cannot read extended rules file '" + BasePath +

@@ -1,9 +1,14 @@
 //===--- Cache.cpp - Facts of unchanged translation units, reused ---------===//
 //
-// Entry file: `DIR/<key[0:2]>/<key>.json`, two parts: the digest of the
-// body on the first line, then the body, a JSON object
-// `{"txnlint_cache": 1, "key": ..., "inputs": [[path, digest]...],
-//   "absent": [path...], "facts": <facts file>}`.
+// Entry file: `DIR/<key[0:2]>/<key>.json`: the digest of the body on the
+// first line, then the body: a JSON object on one line
+// `{"txnlint_cache": 2, "key": ..., "inputs": [[path, digest]...],
+//   "absent": [path...], "functions": N, "facts": <facts file without its
+//   functions>}`, then the N functions' facts, one JSON object per line.
+// Read that way, a stale entry is rejected after its first line, and the
+// functions (most of a unit's facts: every inline function of its headers)
+// are parsed one by one instead of as one array that llvm::json copies
+// whole each time it grows.
 //
 //===----------------------------------------------------------------------===//
 
@@ -24,7 +29,7 @@ namespace json = llvm::json;
 namespace txnlint::driver {
 
 namespace {
-constexpr int CacheFormat = 1;
+constexpr int CacheFormat = 2;
 } // namespace
 
 std::string digestOf(llvm::ArrayRef<llvm::StringRef> Parts) {
@@ -151,7 +156,8 @@ std::optional<TuFacts> FactsCache::lookup(llvm::StringRef Key) {
   auto [Check, Body] = (*Buf)->getBuffer().split('\n');
   if (Check != digestOf({Body}))
     return Miss(true);
-  auto V = json::parse(Body);
+  auto [Head, Functions] = Body.split('\n');
+  auto V = json::parse(Head);
   if (!V) {
     llvm::consumeError(V.takeError());
     return Miss(true);
@@ -160,8 +166,10 @@ std::optional<TuFacts> FactsCache::lookup(llvm::StringRef Key) {
   const json::Array *Inputs = O ? O->getArray("inputs") : nullptr;
   const json::Array *Absent = O ? O->getArray("absent") : nullptr;
   const json::Value *Facts = O ? O->get("facts") : nullptr;
+  std::optional<int64_t> Count = O ? O->getInteger("functions") : std::nullopt;
   if (!O || O->getInteger("txnlint_cache") != CacheFormat ||
-      O->getString("key") != Key || !Inputs || !Absent || !Facts)
+      O->getString("key") != Key || !Inputs || !Absent || !Facts || !Count ||
+      *Count < 0)
     return Miss(true);
   for (const json::Value &A : *Absent) {
     auto Path = A.getAsString();
@@ -185,6 +193,23 @@ std::optional<TuFacts> FactsCache::lookup(llvm::StringRef Key) {
     llvm::consumeError(T.takeError());
     return Miss(true);
   }
+  T->Functions.reserve(*Count);
+  while (!Functions.empty()) {
+    auto [Line, Rest] = Functions.split('\n');
+    Functions = Rest;
+    auto F = json::parse(Line);
+    if (!F) {
+      llvm::consumeError(F.takeError());
+      return Miss(true);
+    }
+    json::Path::Root Root("function");
+    if (!fromJSON(*F, T->Functions.emplace_back(), Root)) {
+      llvm::consumeError(Root.getError());
+      return Miss(true);
+    }
+  }
+  if (T->Functions.size() != static_cast<size_t>(*Count))
+    return Miss(true);
   ++Hits;
   return std::move(*T);
 }
@@ -203,12 +228,19 @@ void FactsCache::store(llvm::StringRef Key, const TuFacts &Facts,
       return;
     In.push_back(json::Array{P, D});
   }
-  std::string Body = llvm::formatv(
-      "{0}", json::Value(json::Object{{"txnlint_cache", CacheFormat},
-                                      {"key", Key},
-                                      {"inputs", std::move(In)},
-                                      {"absent", json::Array(Inputs.Absent)},
-                                      {"facts", toJson(Facts)}}));
+  TuFacts Rest = Facts; // The facts without their functions: the head line.
+  Rest.Functions.clear();
+  std::string Body;
+  llvm::raw_string_ostream OS(Body);
+  OS << json::Value(json::Object{{"txnlint_cache", CacheFormat},
+                                 {"key", Key},
+                                 {"inputs", std::move(In)},
+                                 {"absent", json::Array(Inputs.Absent)},
+                                 {"functions", Facts.Functions.size()},
+                                 {"facts", toJson(Rest)}});
+  for (const FunctionFacts &F : Facts.Functions)
+    OS << "\n" << toJSON(F);
+  OS.flush();
   std::string Path = pathOf(Key);
   llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path));
   if (llvm::Error E = llvm::writeToOutput(Path, [&](llvm::raw_ostream &OS) {

@@ -7,8 +7,8 @@ import sys
 
 entries = {}
 for path in sorted(pathlib.Path(sys.argv[1]).glob("*/*.json")):
-    body = path.read_text().split("\n", 1)[1]
-    name = pathlib.Path(json.loads(body)["facts"]["file"]).name
+    head = path.read_text().split("\n", 2)[1]  # the digest, then the head
+    name = pathlib.Path(json.loads(head)["facts"]["file"]).name
     entries[name] = path
 
 data = entries["router.cpp"].read_bytes()
