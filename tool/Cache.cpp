@@ -228,18 +228,21 @@ void FactsCache::store(llvm::StringRef Key, const TuFacts &Facts,
       return;
     In.push_back(json::Array{P, D});
   }
-  TuFacts Rest = Facts; // The facts without their functions: the head line.
-  Rest.Functions.clear();
+  // The functions go one per line after the head (see the file comment).
+  json::Value Head = toJson(Facts);
+  json::Object &HeadFacts = *Head.getAsObject();
+  json::Array Functions = std::move(*HeadFacts.getArray("functions"));
+  HeadFacts["functions"] = json::Array();
   std::string Body;
   llvm::raw_string_ostream OS(Body);
   OS << json::Value(json::Object{{"txnlint_cache", CacheFormat},
                                  {"key", Key},
                                  {"inputs", std::move(In)},
                                  {"absent", json::Array(Inputs.Absent)},
-                                 {"functions", Facts.Functions.size()},
-                                 {"facts", toJson(Rest)}});
-  for (const FunctionFacts &F : Facts.Functions)
-    OS << "\n" << toJSON(F);
+                                 {"functions", Functions.size()},
+                                 {"facts", std::move(Head)}});
+  for (const json::Value &F : Functions)
+    OS << "\n" << F;
   OS.flush();
   std::string Path = pathOf(Key);
   llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path));
