@@ -1,6 +1,7 @@
 //===--- Merge.cpp - Whole-program findings from per-TU facts -------------===//
 
 #include "Merge.h"
+#include "HeldTransactions.h"
 #include "Summaries.h"
 #include "checks/Check.h"
 #include "checks/CheckRegistry.h"
@@ -130,6 +131,36 @@ MergeResult mergeFacts(std::vector<TuFacts> Units, const CheckFilter &Enabled,
   llvm::StringMap<std::vector<std::string>> EntryOpen =
       entryOpenTypes(All, Units);
   std::vector<PendingFinding> Pending;
+  // Hands a call site with its callee's summary to every enabled check.
+  auto Judge = [&](CallSite &S) {
+    std::optional<FunctionSummary> Callee =
+        Index.ofCall(S.CalleeUsr, S.Virtual, S.Where.File);
+    if (!Callee)
+      return;
+    if (auto It = EntryOpen.find(S.FunctionUsr); It != EntryOpen.end())
+      S.EntryOpenTypes = It->second;
+    for (size_t I = 0; I < Checks.size(); ++I) {
+      std::vector<CallReport> Reports;
+      Checks[I]->onSummaryCall(S, *Callee, Reports);
+      for (CallReport &R : Reports) {
+        PendingFinding P;
+        P.F.Check = Names[I].str();
+        P.F.Level = R.Level;
+        P.F.Where = S.Where;
+        P.F.Message = std::move(R.Message);
+        P.F.Function = S.Function;
+        P.F.FunctionUsr = S.FunctionUsr;
+        P.F.Subject = std::move(R.Subject);
+        P.F.Notes = std::move(R.Notes);
+        for (const auto &[Check, Sup] : S.Suppressions)
+          if (Check == P.F.Check)
+            P.Suppressed = Sup;
+        if (R.RestsOn && R.RestsOn->Ambient)
+          P.UnlessCalled = S.FunctionUsr;
+        Pending.push_back(std::move(P));
+      }
+    }
+  };
   for (TuFacts &U : Units) {
     Out.TranslationUnits += 1;
     Out.MainFiles.push_back(U.File);
@@ -144,36 +175,13 @@ MergeResult mergeFacts(std::vector<TuFacts> Units, const CheckFilter &Enabled,
     for (PendingFinding &P : U.Findings)
       if (!Enabled || Enabled(P.F.Check))
         Pending.push_back(std::move(P));
-    for (CallSite &S : U.Calls) {
-      std::optional<FunctionSummary> Callee =
-          Index.ofCall(S.CalleeUsr, S.Virtual, S.Where.File);
-      if (!Callee)
-        continue;
-      if (auto It = EntryOpen.find(S.FunctionUsr); It != EntryOpen.end())
-        S.EntryOpenTypes = It->second;
-      for (size_t I = 0; I < Checks.size(); ++I) {
-        std::vector<CallReport> Reports;
-        Checks[I]->onSummaryCall(S, *Callee, Reports);
-        for (CallReport &R : Reports) {
-          PendingFinding P;
-          P.F.Check = Names[I].str();
-          P.F.Level = R.Level;
-          P.F.Where = S.Where;
-          P.F.Message = std::move(R.Message);
-          P.F.Function = S.Function;
-          P.F.FunctionUsr = S.FunctionUsr;
-          P.F.Subject = std::move(R.Subject);
-          P.F.Notes = std::move(R.Notes);
-          for (const auto &[Check, Sup] : S.Suppressions)
-            if (Check == P.F.Check)
-              P.Suppressed = Sup;
-          if (R.RestsOn && R.RestsOn->Ambient)
-            P.UnlessCalled = S.FunctionUsr;
-          Pending.push_back(std::move(P));
-        }
-      }
-    }
+    for (CallSite &S : U.Calls)
+      Judge(S);
   }
+  // Calls in methods that may run while their class holds a transaction
+  // open across calls (HeldTransactions.h).
+  for (CallSite &S : heldTransactionCalls(All, Index, Units))
+    Judge(S);
   for (PendingFinding &P : Pending)
     if (stands(P, Index))
       Out.Findings.push_back({std::move(P.F), std::move(P.Suppressed)});
