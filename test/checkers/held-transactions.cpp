@@ -47,6 +47,13 @@ public:
     store.save();
     // CHECK-MESSAGES-NESTED: :[[@LINE-1]]:11: warning: call to 'Store::save' begins a transaction on 's' while another transaction on it is already open [txn-nested-begin]
   }
+  // Its own transaction on another connection: reported once, as inside it.
+  void onImport(db::Connection &other) {
+    db::Transaction t(other);
+    store.addFile(http);
+    // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: call to 'Store::addFile' performs a side effect (network: 'net::HttpClient::get') inside an open transaction; move it after commit [txn-side-effect-in-transaction]
+    t.commit();
+  }
   void onFinish() {
     store.batchStop();
     report(); // Called by the closer, after the end.
