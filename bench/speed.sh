@@ -106,7 +106,20 @@ for PKG in $PKGS $ALL_PKGS; do
     if [ "$S" -gt "$BIG_SIZE" ]; then BIG_SIZE=$S; BIG=$F; BIG_PKG=$PKG; fi
   done < "$CORPUS/$PKG/tus.txt"
 done
-BIG_LINE=$(grep -F -- "$BIG" "$CORPUS/$BIG_PKG/syntax.sh" | grep -F "clang-19" | head -1 | sed 's/ 2>\/dev\/null || echo.*$//')
+# Its clang-19 command: syntax.sh runs each in its entry's directory, with
+# the file as the database names it (often relative).
+BIG_LINE=$(python3 - "$CORPUS/$BIG_PKG/syntax.sh" "$BIG" <<'PY'
+import os, re, shlex, sys
+script, big = sys.argv[1:3]
+for line in open(script):
+    m = re.match(r"cd (\S+) && (clang-19 .*?)( 2>/dev/null \|\| echo.*)?$", line.rstrip("\n"))
+    if m and any(os.path.normpath(os.path.join(shlex.split(m.group(1))[0], t)) == big
+                 for t in shlex.split(m.group(2))):
+        print(line.rstrip("\n").split(" 2>/dev/null || echo")[0])
+        break
+PY
+)
+[ -n "$BIG_LINE" ] || { echo "speed: no clang-19 command for $BIG in $CORPUS/$BIG_PKG/syntax.sh" >&2; exit 1; }
 measure syntax-j1 "big-time" bash -c "$BIG_LINE"
 measure txnlint-j1 "big-time" "$TXNLINT" -p "$CORPUS/$BIG_PKG/build" --rules "$SRC_ROOT/bench/corpus/$BIG_PKG.yaml" \
   --quiet -j 1 --fail-on never "$BIG"
