@@ -677,9 +677,7 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
   // Built once per function, and only where a `bool` parameter can guard a
   // call (a map per call is quadratic in a long generated function).
   std::optional<ParentMap> Parents;
-  if (llvm::any_of(F->parameters(), [](const ParmVarDecl *P) {
-        return P->getType()->isBooleanType();
-      }))
+  if (hasBoolParameter(F))
     Parents.emplace(F->getBody());
   for (const Stmt *S : Flow->Calls) {
     Facts.TouchesDatabase |= Api.touchesSession(S);

@@ -286,12 +286,15 @@ std::vector<int> forwardedBoolParameters(const Stmt *Call,
   return Out;
 }
 
+bool hasBoolParameter(const FunctionDecl *F) {
+  return llvm::any_of(F->parameters(), [](const ParmVarDecl *P) {
+    return P->getType()->isBooleanType();
+  });
+}
+
 BoolCondition guardingCondition(const FunctionDecl *F, const Stmt *S,
                                 const ParentMap *Parents) {
-  if (!F->getBody() ||
-      llvm::none_of(F->parameters(), [](const ParmVarDecl *P) {
-        return P->getType()->isBooleanType();
-      }))
+  if (!F->getBody() || !hasBoolParameter(F))
     return {};
   std::optional<ParentMap> Own;
   if (!Parents) // This body only: lambdas' bodies excluded.

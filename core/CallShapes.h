@@ -66,6 +66,9 @@ std::vector<int> forwardedBoolParameters(const clang::Stmt *Call,
 /// `doTransaction && db.begin()`; -1 when there is none, or when \p F sets
 /// the parameter to anything but false.
 int boolParameterGuarding(const clang::FunctionDecl *F, const clang::Stmt *S);
+/// Whether \p F has a `bool` parameter (one that can guard its calls).
+bool hasBoolParameter(const clang::FunctionDecl *F);
+
 /// The value of a `bool` parameter of \p F that \p S runs only under, from
 /// the branches around it: `if (p)` and `p && s` (true), `if (!p)`, the
 /// `else` of `if (p)` and `p || s` (false); none when \p F assigns the

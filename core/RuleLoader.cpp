@@ -715,6 +715,16 @@ llvm::Expected<RuleSet> loadRulesFromString(llvm::StringRef Text,
 }
 
 llvm::Expected<RuleSet> loadRules(llvm::StringRef Path) {
+  // A device (`/dev/zero`, `/dev/urandom`) would be read forever; a pipe
+  // (`--rules <(generate-rules)`) ends, and is read.
+  llvm::sys::fs::file_status St;
+  if (!llvm::sys::fs::status(Path, St) &&
+      (St.type() == llvm::sys::fs::file_type::character_file ||
+       St.type() == llvm::sys::fs::file_type::block_file))
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "%s: error: cannot read rules file: a device, not a file",
+        Path.str().c_str());
   auto Buf = llvm::MemoryBuffer::getFile(Path);
   if (!Buf)
     return llvm::createStringError(
