@@ -18,6 +18,7 @@
 #include "checks/CheckRegistry.h"
 #include "output/OutputWriter.h"
 #include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -419,8 +420,16 @@ std::optional<std::pair<unsigned, unsigned>> parseShard(llvm::StringRef S) {
 } // namespace
 
 int txnlintMain(int Argc, const char **Argv) {
+  // LLVM's signal handling (a stack trace on a crash outside a unit, and
+  // the removal of half-written outputs) is registered here, on the main
+  // thread, before any worker: registered first by a worker (a cache entry
+  // written with llvm::writeToOutput), it left its malloc'd alternate
+  // signal stack on that thread, which AddressSanitizer tried to unmap when
+  // the thread ended (the sanitized cache test aborted).
+  llvm::sys::PrintStackTraceOnErrorSignal(Argv[0]);
   // A crash in one translation unit is reported and the run goes on
-  // (Runner.cpp, TransactionState.cpp).
+  // (Runner.cpp, TransactionState.cpp); installed after the above, so that
+  // its handlers come first.
   llvm::CrashRecoveryContext::Enable();
   // `txnlint merge DIR...`: the reduce step over directories of facts.
   bool Merge = Argc > 1 && llvm::StringRef(Argv[1]) == "merge";
