@@ -124,15 +124,23 @@ exec python3 "$plan_py" "$summary" "$plan"
 _PLAN_PY = """\
 import json, os, sys
 
+# Facts and summary files are JSON lines: a head with the counts, then one
+# function, call and finding per line (docs/whole-program.md).
+def read_facts(path):
+    with open(path) as f:
+        lines = f.read().split("\\n")
+    head = json.loads(lines[0])
+    n = head["functions"]
+    return head, [json.loads(l) for l in lines[1:1 + n]]
+
 summary_path, plan_path = sys.argv[1:3]
 base, transfers = None, {}
 try:
-    with open(summary_path) as f:
-        base = json.load(f)
-    for fn in base.get("functions", []):
+    base, functions = read_facts(summary_path)
+    for fn in functions:
         if fn.get("leaves_open") or fn.get("ends"):
             transfers.setdefault(fn["usr"], fn)
-except ValueError:
+except (ValueError, KeyError, IndexError):
     base = None  # Empty: the first round could not be merged.
 with open(plan_path) as plan:
     for line in plan:
@@ -143,19 +151,17 @@ with open(plan_path) as plan:
             for name in sorted(os.listdir(facts_dir)):
                 if not name.endswith(".facts.json"):
                     continue
-                with open(os.path.join(facts_dir, name)) as f:
-                    unit = json.load(f)
-                for fn in unit.get("functions", []):
+                for fn in read_facts(os.path.join(facts_dir, name))[1]:
                     defined.add(fn["usr"])
                     called.update(fn.get("callees", []))
             used = [fn for usr, fn in transfers.items()
                     if usr in called and usr not in defined]
         with open(out, "w") as f:
             if used:
-                part = dict(base)
-                part["functions"] = used
-                json.dump(part, f, indent=1, sort_keys=True)
-                f.write("\\n")
+                head = dict(base, functions=len(used), calls=0, findings=0)
+                f.write(json.dumps(head, sort_keys=True) + "\\n")
+                for fn in used:
+                    f.write(json.dumps(fn, sort_keys=True) + "\\n")
 """
 
 _MERGE_SH = """\

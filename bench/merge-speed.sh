@@ -34,24 +34,35 @@ import glob, json, os, re, sys
 base, out, k = sys.argv[1], sys.argv[2], int(sys.argv[3])
 units = [open(p).read() for p in sorted(glob.glob(base + "/*.facts.json"))]
 # Clones are grouped 50 to a file so the file count stays reasonable; the
-# merge sees the same functions and call sites either way.
+# merge sees the same functions and call sites either way. A facts file is
+# JSON lines: a head with the counts, then functions, calls, findings.
 usr = re.compile(r'"(c:[^"]*)"')
 functions = calls = 0
 group = 50
 for g in range(0, k, group):
-    merged = None
+    head = None
+    parts = {"functions": [], "calls": [], "findings": []}
     for c in range(g, min(k, g + group)):
         for text in units:
             t = usr.sub(lambda m: '"%s#clone%d"' % (m.group(1), c), text)
             t = t.replace(".cpp", "-%d.cpp" % c)
-            d = json.loads(t)
-            functions += len(d["functions"]); calls += len(d["calls"])
-            if merged is None:
-                merged = d; merged["file"] = "clones-%d.cpp" % g
-            else:
-                for key in ("functions", "calls", "findings"):
-                    merged[key] += d[key]
-    json.dump(merged, open(os.path.join(out, "clones-%06d.facts.json" % g), "w"))
+            lines = t.split("\n")
+            h = json.loads(lines[0])
+            i = 1
+            for key in ("functions", "calls", "findings"):
+                parts[key] += lines[i:i + h[key]]
+                i += h[key]
+            if head is None:
+                head = h
+                head["file"] = "clones-%d.cpp" % g
+    functions += len(parts["functions"]); calls += len(parts["calls"])
+    for key in parts:
+        head[key] = len(parts[key])
+    with open(os.path.join(out, "clones-%06d.facts.json" % g), "w") as f:
+        f.write(json.dumps(head) + "\n")
+        for key in ("functions", "calls", "findings"):
+            for line in parts[key]:
+                f.write(line + "\n")
 print(functions, calls, (k + group - 1) // group)
 PY
   read -r FUNCS CALLS FILES < "$WORK/counts"

@@ -254,8 +254,9 @@ bool fromJSON(const llvm::json::Value &V, FunctionFacts &F,
 /// Reads what toJson wrote; an error names the offending field's path.
 llvm::Expected<TuFacts> tuFactsFromJson(const llvm::json::Value &V);
 
-/// Writes \p T to \p Path as JSON, atomically (a temporary file, then a
-/// rename).
+/// Writes \p T to \p Path as JSON lines (a head with the unit's fields and
+/// counts, then one function, call site and finding per line), atomically
+/// (a temporary file, then a rename).
 llvm::Error writeFactsFile(llvm::StringRef Path, const TuFacts &T);
 /// Reads a file toJson(TuFacts) wrote; an error starts with \p Path and
 /// names it as \p Noun (`facts file`, `summary file`).
@@ -263,7 +264,7 @@ llvm::Expected<TuFacts> readFactsFile(llvm::StringRef Path,
                                       llvm::StringRef Noun);
 
 /// The format version of facts files; a file of another version is an error.
-inline constexpr int FactsVersion = 1;
+inline constexpr int FactsVersion = 2;
 
 } // namespace txnlint
 

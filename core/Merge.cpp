@@ -189,18 +189,29 @@ MergeResult mergeFacts(std::vector<TuFacts> Units, const CheckFilter &Enabled,
     return A < B;
   });
 
+  // What the whole program says of each function, first for all (the index
+  // reads the facts), then the facts move into the result (not copied: they
+  // are most of the merge's memory).
+  std::vector<std::pair<bool, BlindCalls>> Settled;
   for (const TuFacts &U : Units)
     for (const FunctionFacts &F : U.Functions) {
-      FunctionFacts G = F;
       const FunctionSummary *S = Index.get(F.Usr, F.File);
-      G.Begins = F.Begins || (S && S->Begin) || F.BeginSession.has_value();
+      BlindCalls Blind = F.Blind;
       for (const std::string &C : F.OpenCallsOut) {
         bool Virtual = llvm::StringRef(C).starts_with("v:");
         if (Index.resolves(Virtual ? C.substr(2) : C, Virtual))
           continue;
-        ++(Virtual ? G.Blind.Virtual : G.Blind.NoDefinition);
+        ++(Virtual ? Blind.Virtual : Blind.NoDefinition);
       }
-      Out.Functions.push_back(std::move(G));
+      Settled.push_back(
+          {F.Begins || (S && S->Begin) || F.BeginSession.has_value(), Blind});
+    }
+  size_t I = 0;
+  Out.Functions.reserve(Settled.size());
+  for (TuFacts &U : Units)
+    for (FunctionFacts &F : U.Functions) {
+      std::tie(F.Begins, F.Blind) = Settled[I++];
+      Out.Functions.push_back(std::move(F));
     }
   sortUnique(Out.Functions, [](const FunctionFacts &A, const FunctionFacts &B) {
     return A < B;

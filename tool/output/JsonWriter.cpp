@@ -21,7 +21,9 @@ public:
   llvm::StringRef what() const override { return "JSON"; }
 
   void write(llvm::raw_ostream &OS, const RunResult &R) const override {
+    // Reserved: a json::Array that grows copies its elements deeply.
     json::Array Findings;
+    Findings.reserve(R.Findings.size());
     unsigned Errors = 0, Warnings = 0, Suppressed = 0, Baselined = 0;
     for (const FindingRecord &F : R.Findings) {
       Findings.push_back(finding(F));
@@ -33,6 +35,7 @@ public:
         (F.Level == Severity::Error ? Errors : Warnings)++;
     }
     json::Array Functions;
+    Functions.reserve(R.Functions.size());
     unsigned Unfollowed = 0;
     for (const FunctionRecord &F : R.Functions)
       Unfollowed += F.Blind.total();
