@@ -387,16 +387,29 @@ bool fromJSON(const json::Value &V, PendingFinding &F, json::Path P) {
   return true;
 }
 
-json::Value toJson(const TuFacts &T) {
+// A facts file is JSON lines: a head (the unit's own fields and how many
+// functions, calls and findings follow), then each function, call and
+// finding on its own line. Read line by line, no unit's facts are ever one
+// JSON document (llvm::json copies a growing array's elements deeply: the
+// merge of 10^5 units spent half its time there).
+static json::Object headOf(const TuFacts &T) {
   return json::Object{{"txnlint_facts", FactsVersion},
                       {"file", writtenPath(T.File)},
                       {"failed", T.Failed},
                       {"diagnostics", writtenText(T.Diagnostics)},
                       {"rules_file", writtenPath(T.RulesFile)},
                       {"presets", T.Presets},
-                      {"functions", T.Functions},
-                      {"calls", T.Calls},
-                      {"findings", T.Findings}};
+                      {"functions", T.Functions.size()},
+                      {"calls", T.Calls.size()},
+                      {"findings", T.Findings.size()}};
+}
+
+json::Value toJson(const TuFacts &T) {
+  json::Object O = headOf(T);
+  O["functions"] = T.Functions;
+  O["calls"] = T.Calls;
+  O["findings"] = T.Findings;
+  return O;
 }
 
 llvm::Expected<TuFacts> tuFactsFromJson(const json::Value &V) {
@@ -418,23 +431,6 @@ llvm::Expected<TuFacts> tuFactsFromJson(const json::Value &V) {
       !O.mapOptional("presets", T.Presets))
     return Root.getError();
   return T;
-}
-
-// A facts file is JSON lines: a head (the unit's own fields and how many
-// functions, calls and findings follow), then each function, call and
-// finding on its own line. Read line by line, no unit's facts are ever one
-// JSON document (llvm::json copies a growing array's elements deeply: the
-// merge of 10^5 units spent half its time there).
-static json::Object headOf(const TuFacts &T) {
-  return json::Object{{"txnlint_facts", FactsVersion},
-                      {"file", writtenPath(T.File)},
-                      {"failed", T.Failed},
-                      {"diagnostics", writtenText(T.Diagnostics)},
-                      {"rules_file", writtenPath(T.RulesFile)},
-                      {"presets", T.Presets},
-                      {"functions", T.Functions.size()},
-                      {"calls", T.Calls.size()},
-                      {"findings", T.Findings.size()}};
 }
 
 llvm::Error writeFactsFile(llvm::StringRef Path, const TuFacts &T) {
