@@ -492,8 +492,18 @@ llvm::Expected<TuFacts> readFactsFile(llvm::StringRef Path,
   std::string Not = "not a " + Noun.str() + ": ";
   auto [HeadLine, Rest] = (*Buf)->getBuffer().split('\n');
   auto Head = json::parse(HeadLine);
-  if (!Head)
-    return Fail(Not + llvm::toString(Head.takeError()));
+  if (!Head) {
+    // A facts file of format 1 is one (pretty-printed) JSON document: say
+    // which version it is rather than where its first line breaks off.
+    auto Whole = json::parse((*Buf)->getBuffer());
+    if (!Whole || !Whole->getAsObject() ||
+        !Whole->getAsObject()->getInteger("txnlint_facts")) {
+      llvm::consumeError(Whole ? llvm::Error::success() : Whole.takeError());
+      return Fail(Not + llvm::toString(Head.takeError()));
+    }
+    llvm::consumeError(Head.takeError());
+    Head = std::move(*Whole);
+  }
   TuFacts T;
   json::Path::Root Root("facts");
   json::ObjectMapper O(*Head, Root);
