@@ -404,6 +404,14 @@ static json::Object headOf(const TuFacts &T) {
                       {"findings", T.Findings.size()}};
 }
 
+/// Why facts of format \p Version cannot be read.
+static std::string otherVersion(int Version) {
+  return llvm::formatv("facts of format version {0}; this txnlint reads "
+                       "version {1} (re-run the map step with this txnlint)",
+                       Version, FactsVersion)
+      .str();
+}
+
 json::Value toJson(const TuFacts &T) {
   json::Object O = headOf(T);
   O["functions"] = T.Functions;
@@ -418,11 +426,8 @@ llvm::Expected<TuFacts> tuFactsFromJson(const json::Value &V) {
   json::ObjectMapper O(V, Root);
   int Version = 0;
   if (O && O.map("txnlint_facts", Version) && Version != FactsVersion)
-    return llvm::createStringError(
-        llvm::inconvertibleErrorCode(),
-        "facts of format version %d; this txnlint reads version %d "
-        "(re-run the map step with this txnlint)",
-        Version, FactsVersion);
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   otherVersion(Version));
   if (!O || !O.map("txnlint_facts", Version) || !O.map("file", T.File) ||
       !O.map("failed", T.Failed) || !O.map("diagnostics", T.Diagnostics) ||
       !O.map("functions", T.Functions) || !O.map("calls", T.Calls) ||
@@ -509,11 +514,7 @@ llvm::Expected<TuFacts> readFactsFile(llvm::StringRef Path,
   json::ObjectMapper O(*Head, Root);
   int Version = 0;
   if (O && O.map("txnlint_facts", Version) && Version != FactsVersion)
-    return Fail(Not + llvm::formatv("facts of format version {0}; this "
-                                    "txnlint reads version {1} (re-run the "
-                                    "map step with this txnlint)",
-                                    Version, FactsVersion)
-                          .str());
+    return Fail(Not + otherVersion(Version));
   uint64_t Functions = 0, Calls = 0, Findings = 0;
   if (!O || !O.map("txnlint_facts", Version) || !O.map("file", T.File) ||
       !O.map("failed", T.Failed) || !O.map("diagnostics", T.Diagnostics) ||
