@@ -517,7 +517,7 @@ void TuAnalysis::Impl::analyseFunction(const FunctionDecl *F) {
     for (EnabledCheck &C : Checks)
       C.Rule->onBegin(View, B, *C.Context);
   for (const Stmt *S : Flow->Calls) {
-    const TxnState &Before = Flow->Before.find(S)->second;
+    const TxnState &Before = Flow->before(S);
     for (EnabledCheck &C : Checks)
       C.Rule->onCall(View, S, Before, *C.Context);
   }
@@ -545,7 +545,7 @@ void TuAnalysis::Impl::recordCallSites(const FunctionDecl *F) {
   FunctionView View{F, *Flow, Role};
   bool Aware = Role.Role == RoleKind::Aware;
   for (const Stmt *S : Flow->Calls) {
-    const TxnState &Before = Flow->Before.find(S)->second;
+    const TxnState &Before = Flow->before(S);
     if ((Before.empty() && !Aware) || Flow->deferredIn(S, Before))
       continue; // Nothing open, or a branch that does not run while it is.
     const FunctionDecl *Callee = codeCallee(S);
@@ -616,7 +616,7 @@ std::vector<TxnScope> TuAnalysis::Impl::scopesOf(const FunctionDecl *F,
                           [&](const OpenTxn &T) { return T.Key == Key; });
     };
     for (const Stmt *S : Flow.Calls)
-      if (Has(Flow.Before.find(S)->second))
+      if (Has(Flow.before(S)))
         Extend(S->getEndLoc());
     for (const EndEvent &E : Flow.Ends)
       if (E.Key == Key && E.Site)
@@ -685,7 +685,7 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
         C && !C->getConstructor()->isCopyOrMoveConstructor() &&
         !Api.raiiGuard(C->getType()) && Api.isSessionType(C->getType()))
       Facts.OpensOwnSession = true;
-    if (Flow->Built && Flow->Before.find(S)->second.innermost())
+    if (Flow->Built && Flow->before(S).innermost())
       countBlindCall(S, Facts);
     const FunctionDecl *Callee = calledFunction(S);
     if (!Callee || Once.contains(S))
@@ -723,7 +723,7 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
     } else {
       continue;
     }
-    Step.AfterEnd = Flow->Built && Flow->Before.find(S)->second.handedEnded();
+    Step.AfterEnd = Flow->Built && Flow->before(S).handedEnded();
     if (Parents)
       Step.When = guardingCondition(F, S, &*Parents);
     if (auto It = Flow->OnlyWithoutOpen.find(S); It != Flow->OnlyWithoutOpen.end())

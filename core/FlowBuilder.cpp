@@ -752,11 +752,7 @@ void FlowBuilder::transfer(const CFGElement &E, TxnState &S,
     for (const VarDecl *V : It->second)
       S.setFlag(V, std::nullopt); // Whatever the call writes there.
   if (Out && (isa<CallExpr>(St) || isa<CXXConstructExpr>(St))) {
-    auto [It, New] = Out->Before.try_emplace(St, S);
-    if (New)
-      Out->Calls.push_back(St);
-    else
-      It->second.join(S);
+    Out->recordBefore(St, S, /*Seen=*/!Recorded.insert(St).second);
   }
   if (const auto *CE = dyn_cast<CXXConstructExpr>(St))
     onConstruct(CE, S, Out);

@@ -89,6 +89,8 @@ private:
   llvm::DenseMap<const clang::Stmt *,
                  llvm::SmallVector<const clang::VarDecl *, 1>>
       OutArgs;
+  /// The calls whose state the final pass recorded (FunctionFlow::Calls).
+  llvm::DenseSet<const clang::Stmt *> Recorded;
 };
 
 } // namespace txnlint

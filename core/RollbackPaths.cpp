@@ -42,10 +42,7 @@ void findRollbackOnly(const CFG &G, const FlowPositions &P,
     }
   }
   for (const auto &[Call, Pos] : P.Calls) {
-    auto Before = Flow.Before.find(Call);
-    if (Before == Flow.Before.end())
-      continue;
-    for (const OpenTxn &T : Before->second.open()) {
+    for (const OpenTxn &T : Flow.before(Call).open()) {
       // Open on some paths only: the call also runs where the transaction
       // committed (or never began), so it is not failure handling.
       if (!T.Must || T.Ambient || !Committed.contains(T.Key) ||

@@ -127,6 +127,24 @@ static FailedBegin failedBeginOf(const CFGBlock &B, const ApiCatalog &Api) {
   return {CE, TrueOnFirst ? 1u : 0u};
 }
 
+const TxnState FunctionFlow::Nothing;
+
+void FunctionFlow::recordBefore(const Stmt *Call, const TxnState &S,
+                                bool Seen) {
+  auto It = Before.find(Call);
+  if (It != Before.end()) {
+    It->second.join(S);
+    return;
+  }
+  if (!Seen)
+    Calls.push_back(Call);
+  TxnState Joined = Seen ? TxnState() : S;
+  if (Seen)
+    Joined.join(S);
+  if (Joined != TxnState())
+    Before.try_emplace(Call, std::move(Joined));
+}
+
 FunctionFlow analyzeFlow(const FunctionDecl *F, const ApiCatalog &Api,
                          const TxnState &Initial,
                          const TransferProvider &Transfers) {

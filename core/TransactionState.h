@@ -185,10 +185,17 @@ struct EndEvent {
 
 /// Results of the dataflow for one function body.
 struct FunctionFlow {
-  /// State before every call and construction.
-  llvm::DenseMap<const clang::Stmt *, TxnState> Before;
-  /// The keys of Before, in source order.
+  /// Every call and construction, in source order.
   std::vector<const clang::Stmt *> Calls;
+  /// The state before \p Call (one of Calls): nothing open when none was
+  /// recorded.
+  const TxnState &before(const clang::Stmt *Call) const {
+    auto It = Before.find(Call);
+    return It == Before.end() ? Nothing : It->second;
+  }
+  /// Records the state before \p Call, joined with what an earlier visit
+  /// recorded. \p Seen says whether one did (\p Call is in Calls).
+  void recordBefore(const clang::Stmt *Call, const TxnState &S, bool Seen);
   std::vector<BeginEvent> Begins; ///< In source order.
   std::vector<EndEvent> Ends;     ///< In source order.
   /// Where a guard's lifetime ended while its transaction was open: the
@@ -230,6 +237,14 @@ struct FunctionFlow {
     return It != RollbackOnly.end() && llvm::is_contained(It->second, T.Key);
   }
   bool Built = false; ///< False when no CFG could be built.
+
+private:
+  /// The states before calls where one is not TxnState() (nothing open,
+  /// nothing handed ended): most calls of most functions have none, and a
+  /// state is a few hundred bytes (a long generated unit kept 76 MB of
+  /// empty ones).
+  llvm::DenseMap<const clang::Stmt *, TxnState> Before;
+  static const TxnState Nothing;
 };
 
 /// Runs the dataflow over \p F's body, starting from \p Initial; at calls

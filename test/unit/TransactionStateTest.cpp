@@ -93,7 +93,8 @@ protected:
     EXPECT_NE(Find.F, nullptr);
     Flow = analyzeFlow(Find.F, *Api, TxnState());
     std::map<int, Probe> Out;
-    for (const auto &[S, State] : Flow.Before) {
+    for (const Stmt *S : Flow.Calls) {
+      const TxnState &State = Flow.before(S);
       const auto *C = dyn_cast<CallExpr>(S);
       const FunctionDecl *Callee = C ? C->getDirectCallee() : nullptr;
       if (!Callee || !Callee->getIdentifier() || Callee->getName() != "probe")
