@@ -29,6 +29,18 @@ public:
       : Api(Api), SM(SM), System(Api.rules().Settings.SystemHeaders) {}
   bool shouldVisitTemplateInstantiations() const { return true; }
 
+  /// A declaration in a system header holds nothing add() and visitCall()
+  /// take (its functions, calls and lambdas are there too): not walked.
+  bool TraverseDecl(Decl *D) {
+    if (D && !System && !isa<TranslationUnitDecl>(D) &&
+        SM.isInSystemHeader(D->getLocation()))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+  /// Types as written hold no code that runs (`decltype(f())` calls
+  /// nothing).
+  bool TraverseTypeLoc(TypeLoc) { return true; }
+
   bool VisitFunctionDecl(FunctionDecl *FD) {
     if (FD->doesThisDeclarationHaveABody() && !FD->isImplicit())
       add(FD);
@@ -144,17 +156,11 @@ private:
   const std::string &usrOf(const FunctionDecl *F);
   /// qualifiedName(D), computed once per declaration.
   const std::string &qualifiedNameOf(const NamedDecl *D) {
-    auto [It, New] = QualifiedNames.try_emplace(D);
-    if (New)
-      It->second = qualifiedName(D);
-    return It->second;
+    return Api.nameOf(D);
   }
   /// displayName(F), computed once per function.
   const std::string &nameOf(const FunctionDecl *F) {
-    auto [It, New] = DisplayNames.try_emplace(F);
-    if (New)
-      It->second = displayName(F);
-    return It->second;
+    return Api.displayNameOf(F);
   }
   /// The summaries of this translation unit alone, built on first use
   /// (after every function's facts).
@@ -196,6 +202,7 @@ private:
   RoleResolver Roles;
   Collector Collect;
   SuppressionIndex Suppressions;
+  mutable PlaceFinder Places;
   std::vector<EnabledCheck> Checks;
   /// Summaries from this translation unit alone, for the checks that
   /// decide while the AST is alive; what needs other units is left to the
@@ -204,13 +211,10 @@ private:
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionFlow>> Flows;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<TxnTransfer>> Transfers;
   llvm::DenseSet<const FunctionDecl *> InProgress;
-  std::unordered_map<const FunctionDecl *, RoleInfo> RoleCache; // Node-based, as above.
-  // Node-based maps: usrOf, nameOf and qualifiedNameOf hand out references
-  // that must survive later insertions (a DenseMap moves its strings when
-  // it grows).
+  // Node-based: usrOf and roleOf hand out references that must survive
+  // later insertions (a DenseMap moves its values when it grows).
   std::unordered_map<const Decl *, std::string> Usrs;
-  std::unordered_map<const FunctionDecl *, std::string> DisplayNames;
-  std::unordered_map<const NamedDecl *, std::string> QualifiedNames;
+  std::unordered_map<const FunctionDecl *, RoleInfo> RoleCache;
   /// Functions of other units that leave a transaction open or end one.
   llvm::StringMap<const TransferFacts *> LibraryTransfers;
 };
@@ -219,7 +223,7 @@ TuAnalysis::Impl::Impl(ASTContext &Ctx, const RuleSet &Rules,
                        const CheckFilter &Enabled,
                        const std::vector<FunctionFacts> &Library, TuFacts &Out)
     : SM(Ctx.getSourceManager()), Ctx(Ctx), Api(Rules), Out(Out),
-      Roles(Api, SM), Collect(Api, SM), Suppressions(SM) {
+      Roles(Api, SM), Collect(Api, SM), Suppressions(SM), Places(SM) {
   for (const FunctionFacts &F : Library)
     if (!F.Transfer.empty())
       LibraryTransfers.try_emplace(F.Usr, &F.Transfer);
@@ -461,7 +465,7 @@ SessionKey TuAnalysis::Impl::receiverKey(const Stmt *Call,
 }
 
 FindingNote TuAnalysis::Impl::note(const NoteDraft &N) {
-  return {N.Kind, placeOf(SM, N.Loc), N.Message, N.InChain};
+  return {N.Kind, Places.placeOf(N.Loc), N.Message, N.InChain};
 }
 
 const FunctionDecl *TuAnalysis::Impl::codeCallee(const Stmt *Call) {
@@ -493,7 +497,7 @@ void TuAnalysis::Impl::report(llvm::StringRef Check, const FunctionView &In,
   Finding &F = P.F;
   F.Check = Check.str();
   F.Level = R.Level;
-  F.Where = placeOf(SM, Loc);
+  F.Where = Places.placeOf(Loc);
   F.Message = std::move(R.Message);
   F.Function = qualifiedNameOf(In.Decl);
   F.FunctionUsr = usrOf(In.Decl);
@@ -560,7 +564,7 @@ void TuAnalysis::Impl::recordCallSites(const FunctionDecl *F) {
       C.RoleNote = note(roleNote(F, Role));
     C.CallerDisplay = nameOf(F);
     SourceLocation Loc = SM.getFileLoc(cast<Expr>(S)->getExprLoc());
-    C.Where = placeOf(SM, Loc);
+    C.Where = Places.placeOf(Loc);
     C.Callee = nameOf(Callee);
     C.CalleeUsr = usrOf(Callee);
     C.Virtual = isVirtualCall(S);
@@ -597,7 +601,7 @@ std::vector<TxnScope> TuAnalysis::Impl::scopesOf(const FunctionDecl *F,
   auto LineIn = [&](SourceLocation Loc) -> unsigned {
     if (Loc.isInvalid())
       return 0;
-    SourcePlace P = placeOf(SM, Loc);
+    SourcePlace P = Places.placeOf(Loc);
     return P.File == File ? P.Line : 0;
   };
   std::vector<TxnScope> Out;
@@ -635,7 +639,7 @@ std::vector<TxnScope> TuAnalysis::Impl::scopesOf(const FunctionDecl *F,
 
 FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
   FunctionFacts Facts;
-  SourcePlace P = placeOf(SM, F->getLocation());
+  SourcePlace P = Places.placeOf(F->getLocation());
   Facts.File = P.File;
   Facts.Line = P.Line;
   Facts.Name = nameOf(F);
@@ -666,7 +670,7 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
     Facts.BeginSession = keyOf(B.Txn.Session);
     Facts.BeginAfterEnd = B.Before.handedEnded();
     Facts.BeginWhenParam = boolParameterGuarding(F, B.Site);
-    Facts.BeginNote = {NoteKind::TransactionBegins, placeOf(SM, B.Txn.BeginLoc),
+    Facts.BeginNote = {NoteKind::TransactionBegins, Places.placeOf(B.Txn.BeginLoc),
                        "transaction begins here"};
     break;
   }
@@ -690,7 +694,7 @@ FunctionFacts TuAnalysis::Impl::facts(const FunctionDecl *F) {
     const FunctionDecl *Callee = calledFunction(S);
     if (!Callee || Once.contains(S))
       continue;
-    SourcePlace Where = placeOf(SM, cast<Expr>(S)->getExprLoc());
+    SourcePlace Where = Places.placeOf(cast<Expr>(S)->getExprLoc());
     SummaryStep Step;
     if (Api.spawnerOf(S)) {
       if (!Api.spawnsTask(S))

@@ -33,19 +33,26 @@ std::string qualifiedName(const NamedDecl *D) {
   return OS.str();
 }
 
-std::string displayName(const FunctionDecl *F) {
-  if (const auto *M = dyn_cast<CXXMethodDecl>(F))
-    if (M->getParent()->isLambda())
-      return "lambda";
-  return qualifiedName(F);
+static const std::string &lambdaName() {
+  static const std::string Name = "lambda";
+  return Name;
 }
 
-/// Wrappers whose first template argument is the object that matters.
-static bool isWrapper(llvm::StringRef Q) {
+static bool isLambda(const FunctionDecl *F) {
+  const auto *M = dyn_cast<CXXMethodDecl>(F);
+  return M && M->getParent()->isLambda();
+}
+
+std::string displayName(const FunctionDecl *F) {
+  return isLambda(F) ? lambdaName() : qualifiedName(F);
+}
+
+/// Wrappers of namespace std whose first template argument is the object
+/// that matters.
+static bool isWrapper(llvm::StringRef Name) {
   static const llvm::StringRef Wrappers[] = {
-      "std::reference_wrapper", "std::shared_ptr", "std::unique_ptr",
-      "std::weak_ptr", "std::optional"};
-  return llvm::is_contained(Wrappers, Q);
+      "reference_wrapper", "shared_ptr", "unique_ptr", "weak_ptr", "optional"};
+  return llvm::is_contained(Wrappers, Name);
 }
 
 const CXXRecordDecl *underlyingRecord(QualType T) {
@@ -57,7 +64,7 @@ const CXXRecordDecl *underlyingRecord(QualType T) {
     if (!RD)
       return nullptr;
     const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
-    if (!Spec || !isWrapper(qualifiedName(RD)))
+    if (!Spec || !RD->isInStdNamespace() || !isWrapper(RD->getName()))
       return RD;
     const TemplateArgumentList &Args = Spec->getTemplateArgs();
     if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
@@ -79,6 +86,10 @@ ApiCatalog::ApiCatalog(const RuleSet &Rules) : Rules(Rules) {
     S.Plain.Kind = S.Savepoint.Kind = ScopeKind::Explicit;
     S.Savepoint.Savepoint = true;
   }
+}
+
+const std::string &ApiCatalog::displayNameOf(const FunctionDecl *F) const {
+  return isLambda(F) ? lambdaName() : nameOf(F);
 }
 
 const std::string &ApiCatalog::nameOf(const NamedDecl *D) const {
@@ -168,15 +179,21 @@ bool ApiCatalog::functionMatches(const FunctionDecl *F,
   const auto *M = dyn_cast<CXXMethodDecl>(F);
   if (!M)
     return false;
-  std::string Member = isa<CXXConstructorDecl>(M)
-                           ? M->getParent()->getNameAsString()
-                           : M->getNameAsString();
+  const NamedDecl *Named = M;
+  if (isa<CXXConstructorDecl>(M))
+    Named = M->getParent();
+  std::string Operator; // `operator<<`: no identifier to name it.
+  if (!Named->getIdentifier())
+    Operator = Named->getNameAsString();
+  llvm::StringRef Member =
+      Named->getIdentifier() ? Named->getName() : llvm::StringRef(Operator);
   for (llvm::StringRef P : Patterns) {
-    size_t Sep = P.rfind("::");
-    if (Sep == llvm::StringRef::npos || Sep == 0 ||
-        P.drop_front(Sep + 2) != Member)
+    // `Class::Member`: the member name after the last `::` (a name has
+    // none), with a class before it.
+    if (P.size() <= Member.size() + 2 || !P.ends_with(Member) ||
+        !P.drop_back(Member.size()).ends_with("::"))
       continue;
-    std::string Class = P.take_front(Sep).str();
+    std::string Class = P.drop_back(Member.size() + 2).str();
     if (recordMatches(M->getParent(), Class))
       return true;
   }
@@ -245,6 +262,14 @@ TxnOp ApiCatalog::memberOp(const CXXMethodDecl *M, QualType ObjectType) const {
   const CXXRecordDecl *RD = underlyingRecord(ObjectType);
   if (!RD)
     RD = M->getParent();
+  auto [It, New] = MemberOps.try_emplace({M, RD});
+  if (New)
+    It->second = memberOpOn(M, RD);
+  return It->second;
+}
+
+TxnOp ApiCatalog::memberOpOn(const CXXMethodDecl *M,
+                             const CXXRecordDecl *RD) const {
   llvm::StringRef Name = M->getName().empty() ? llvm::StringRef()
                                                : M->getName();
   if (Name.empty())
@@ -596,10 +621,13 @@ static bool onBundledResource(const Stmt *Call) {
 }
 
 const SideEffectRule *ApiCatalog::sideEffectOf(const Stmt *Call) const {
+  auto [It, New] = CallEffects.try_emplace(Call);
+  if (!New)
+    return It->second;
   const SideEffectRule *R = sideEffectOfCall(Call);
   if (R && R->Category == SideEffectCategory::FileIo && onBundledResource(Call))
-    return nullptr;
-  return R;
+    R = nullptr;
+  return CallEffects[Call] = R;
 }
 
 bool ApiCatalog::onObject(const Stmt *Call,

@@ -125,6 +125,11 @@ public:
   };
   TaskThread taskThread(const clang::Stmt *Call) const;
 
+  /// qualifiedName(D), computed once per declaration.
+  const std::string &nameOf(const clang::NamedDecl *D) const;
+  /// displayName(F), computed once per function.
+  const std::string &displayNameOf(const clang::FunctionDecl *F) const;
+
 private:
   bool recordMatches(const clang::CXXRecordDecl *RD,
                      llvm::ArrayRef<std::string> Patterns) const;
@@ -132,7 +137,6 @@ private:
                        llvm::ArrayRef<std::string> Patterns) const;
   bool memberOfTypes(const clang::FunctionDecl *F,
                      llvm::ArrayRef<std::string> Types) const;
-  const std::string &nameOf(const clang::NamedDecl *D) const;
   const SideEffectRule *sideEffectOfCall(const clang::Stmt *Call) const;
   /// Whether \p Call is a method call on a variable \p Objects names.
   /// Whether the object \p Call is made on was constructed over an object
@@ -166,6 +170,17 @@ private:
       Effects;
   mutable llvm::DenseMap<const clang::FunctionDecl *, const SpawnerRule *>
       Spawns;
+  /// Per call, what sideEffectOf answered (the checks, the flows and the
+  /// facts all ask about the same calls).
+  mutable llvm::DenseMap<const clang::Stmt *, const SideEffectRule *>
+      CallEffects;
+  /// memberOp per method and the record it is called on.
+  mutable llvm::DenseMap<std::pair<const clang::CXXMethodDecl *,
+                                   const clang::CXXRecordDecl *>,
+                         TxnOp>
+      MemberOps;
+  TxnOp memberOpOn(const clang::CXXMethodDecl *M,
+                   const clang::CXXRecordDecl *RD) const;
 };
 
 /// The record behind a type, looking through references, pointers and the

@@ -52,6 +52,7 @@ static const Expr *creation(const Expr *E) {
 /// objects made on the heap or by a call to what holds them.
 class GuardVars : public RecursiveASTVisitor<GuardVars> {
 public:
+  bool TraverseTypeLoc(TypeLoc) { return true; } // No guard is made there.
   llvm::DenseMap<const CXXConstructExpr *, const VarDecl *> ByConstruct;
   /// A creation (construction or call) to the variable it initialises.
   llvm::DenseMap<const Expr *, const VarDecl *> ByInit;
@@ -212,6 +213,8 @@ private:
 /// be followed along paths.
 class FlagVars : public RecursiveASTVisitor<FlagVars> {
 public:
+  /// Types as written read no variable (`decltype(ok)`).
+  bool TraverseTypeLoc(TypeLoc) { return true; }
   bool VisitVarDecl(VarDecl *V) {
     if (V->getInit())
       Named.insert(V->getInit()->IgnoreImplicit());

@@ -16,9 +16,14 @@ llvm::StringRef classUsrOf(const FunctionFacts &F) {
   if (F.Lambda)
     return {};
   llvm::StringRef Usr(F.Usr);
-  size_t At = Usr.rfind("@F@");
-  if (At == llvm::StringRef::npos)
+  // The last `@F@`, one character at a time: the rfind of a string compares
+  // the whole needle at every place of a long USR.
+  size_t At = Usr.size();
+  while (At >= 3 && !(Usr[At - 1] == '@' && Usr[At - 2] == 'F' && Usr[At - 3] == '@'))
+    --At;
+  if (At < 3)
     return {};
+  At -= 3;
   llvm::StringRef Class = Usr.take_front(At);
   size_t Name = Class.rfind('@');
   size_t Tag = Name == llvm::StringRef::npos ? Name : Class.rfind('@', Name - 1);

@@ -31,14 +31,22 @@ static std::string firstErrorLine(llvm::StringRef Diagnostics) {
 
 namespace {
 
+/// Sorts \p V (stable) and keeps the first of equal elements. Sorted as
+/// pointers, then each element moved once: functions and findings are
+/// large.
 template <typename T, typename Less>
 void sortUnique(std::vector<T> &V, Less L) {
-  llvm::stable_sort(V, L);
-  V.erase(std::unique(V.begin(), V.end(),
-                      [&](const T &A, const T &B) {
-                        return !L(A, B) && !L(B, A);
-                      }),
-          V.end());
+  std::vector<T *> Order;
+  Order.reserve(V.size());
+  for (T &E : V)
+    Order.push_back(&E);
+  llvm::stable_sort(Order, [&](const T *A, const T *B) { return L(*A, *B); });
+  std::vector<T> Out;
+  Out.reserve(V.size());
+  for (T *E : Order)
+    if (Out.empty() || L(Out.back(), *E)) // Not equal to the one kept last.
+      Out.push_back(std::move(*E));
+  V = std::move(Out);
 }
 
 /// Whether the merge keeps a finding of one translation unit.

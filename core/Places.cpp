@@ -8,6 +8,10 @@ using namespace clang;
 namespace txnlint {
 
 SourcePlace placeOf(const SourceManager &SM, SourceLocation Loc) {
+  return PlaceFinder(SM).placeOf(Loc);
+}
+
+SourcePlace PlaceFinder::placeOf(SourceLocation Loc) {
   SourcePlace P;
   Loc = SM.getFileLoc(Loc);
   PresumedLoc PL = SM.getPresumedLoc(Loc, /*UseLineDirectives=*/false);
@@ -16,15 +20,19 @@ SourcePlace placeOf(const SourceManager &SM, SourceLocation Loc) {
   // A relative name (a database with relative file names, as bear writes
   // them) is made absolute against the compile command's directory, so that
   // places from different entries compare, and --root can shorten them.
-  llvm::StringRef Name = PL.getFilename();
-  if (llvm::sys::path::is_relative(Name)) {
-    llvm::SmallString<256> Abs(Name);
-    SM.getFileManager().makeAbsolutePath(Abs);
-    llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
-    P.File = std::string(Abs);
-  } else {
-    P.File = Name.str();
+  auto [It, New] = Absolute.try_emplace(PL.getFilename());
+  if (New) {
+    llvm::StringRef Name = PL.getFilename();
+    if (llvm::sys::path::is_relative(Name)) {
+      llvm::SmallString<256> Abs(Name);
+      SM.getFileManager().makeAbsolutePath(Abs);
+      llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+      It->second = std::string(Abs);
+    } else {
+      It->second = Name.str();
+    }
   }
+  P.File = It->second;
   P.Line = PL.getLine();
   P.Column = PL.getColumn();
   bool Invalid = false;

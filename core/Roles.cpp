@@ -82,24 +82,25 @@ std::optional<RoleInfo> RoleResolver::fromAnnotation(const Decl *D) const {
   return std::nullopt;
 }
 
-static std::string enclosingNamespace(const FunctionDecl *F) {
+static llvm::StringRef enclosingNamespace(const FunctionDecl *F,
+                                          const ApiCatalog &Api) {
   for (const DeclContext *DC = F->getDeclContext(); DC; DC = DC->getParent())
     if (const auto *NS = dyn_cast<NamespaceDecl>(DC))
       if (!NS->isInline() && !NS->isAnonymousNamespace())
-        return qualifiedName(NS);
+        return Api.nameOf(NS);
   return "";
 }
 
 std::optional<RoleInfo> RoleResolver::fromRules(const FunctionDecl *F) const {
   // The most specific kind of rule wins: names, then namespaces, then paths.
-  std::string Name = qualifiedName(F);
+  const std::string &Name = Api.nameOf(F);
   for (const auto &C : Rules)
     for (size_t I = 0; I < C->Names.size(); ++I)
       if (C->Names[I]->match(Name))
         return RoleInfo{C->Rule->Role, RoleSource::Rule,
                         "rule at " + C->Rule->Origin.str() + " (name '" +
                             C->Rule->Names[I] + "')"};
-  std::string NS = enclosingNamespace(F);
+  llvm::StringRef NS = enclosingNamespace(F, Api);
   for (const auto &C : Rules)
     for (llvm::StringRef Want : C->Rule->Namespaces) {
       Want.consume_front("::");

@@ -479,12 +479,38 @@ void Loader::settings(const YAML::Node &N, RuleSettings &S) {
 /// The catalog sections shared by the top level and preset definitions.
 /// An entry written twice in one list (a copy left behind): the second
 /// is an error that names the first.
+/// A node's content as one string, equal for equal content wherever it is
+/// written (scalars length-prefixed, so no two contents share one).
+static void contentKey(const YAML::Node &N, std::string &Out) {
+  switch (N.Type()) {
+  case YAML::NodeType::Scalar:
+    Out += std::to_string(N.Scalar().size()) + ":" + N.Scalar();
+    break;
+  case YAML::NodeType::Sequence:
+    Out += '[';
+    for (const auto &E : N)
+      contentKey(E, Out);
+    Out += ']';
+    break;
+  case YAML::NodeType::Map:
+    Out += '{';
+    for (const auto &KV : N) {
+      contentKey(KV.first, Out);
+      contentKey(KV.second, Out);
+    }
+    Out += '}';
+    break;
+  default:
+    Out += '~'; // Null.
+  }
+}
+
 static void noDuplicateEntries(const YAML::Node &List, llvm::StringRef Key) {
   std::map<std::string, YAML::Mark> Seen;
   for (const auto &E : List) {
-    YAML::Emitter Out;
-    Out << YAML::Flow << E;
-    auto [It, New] = Seen.try_emplace(Out.c_str(), E.Mark());
+    std::string Content;
+    contentKey(E, Content);
+    auto [It, New] = Seen.try_emplace(std::move(Content), E.Mark());
     if (!New)
       fail(E, "duplicate entry in '" + Key.str() + "': the same as the one at " +
                   std::to_string(It->second.line + 1) + ":" +

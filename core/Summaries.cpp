@@ -92,11 +92,14 @@ SummaryIndex::SummaryIndex(std::vector<const FunctionFacts *> Functions) {
   // Callees first (DFS post-order from the functions in USR order), so that
   // one pass over code without recursion gives every summary its first
   // begin and effects in source order.
-  llvm::DenseSet<const FunctionFacts *> Visited;
+  llvm::DenseSet<const FunctionFacts *> Visited, Finished;
   std::vector<const FunctionFacts *> PostOrder;
+  bool Recursion = false; // A callee reached while its own visit is open.
   std::function<void(const FunctionFacts *)> Visit = [&](const FunctionFacts *F) {
-    if (!Visited.insert(F).second)
+    if (!Visited.insert(F).second) {
+      Recursion |= !Finished.contains(F);
       return;
+    }
     for (const SummaryStep &St : F->Steps)
       if (St.Kind == SummaryStep::Call) {
         std::vector<std::string> Targets{St.CalleeUsr};
@@ -110,17 +113,20 @@ SummaryIndex::SummaryIndex(std::vector<const FunctionFacts *> Functions) {
       if (const FunctionFacts *C = facts(E, F->File))
         Visit(C);
     PostOrder.push_back(F);
+    Finished.insert(F);
   };
   for (const FunctionFacts *F : Order)
     Visit(F);
   // Least fixpoint for recursion: start from nothing and recompute until
   // nothing changes. What a summary has found it keeps (a begin, an effect
   // of each kind, with the chain it was found with), so summaries only grow
-  // and chains stay finite; "never returns" needs every exit.
+  // and chains stay finite; "never returns" needs every exit. Without
+  // recursion every callee comes before its callers: one pass is the
+  // fixpoint.
   for (const FunctionFacts *F : Order)
     Done[F] = FunctionSummary();
-  for (bool Changed = true; Changed;) {
-    Changed = false;
+  for (bool Again = true; Again;) {
+    bool Changed = false;
     for (const FunctionFacts *F : PostOrder) {
       FunctionSummary &Old = Done[F];
       FunctionSummary S = compute(*F, Old);
@@ -129,6 +135,7 @@ SummaryIndex::SummaryIndex(std::vector<const FunctionFacts *> Functions) {
         Changed = true;
       }
     }
+    Again = Changed && Recursion;
   }
 }
 
@@ -252,8 +259,16 @@ FunctionSummary SummaryIndex::compute(const FunctionFacts &F,
       addEffect(Sum, std::move(E));
       continue;
     }
-    std::optional<FunctionSummary> CS =
-        ofCall(St.CalleeUsr, St.Virtual, F.File);
+    // A virtual call joins its overrides' summaries; another reads its
+    // callee's in place.
+    std::optional<FunctionSummary> Joined;
+    const FunctionSummary *CS = nullptr;
+    if (St.Virtual) {
+      Joined = ofCall(St.CalleeUsr, St.Virtual, F.File);
+      CS = Joined ? &*Joined : nullptr;
+    } else {
+      CS = get(St.CalleeUsr, F.File);
+    }
     if (!CS)
       continue;
     if (!St.AfterEnd) {

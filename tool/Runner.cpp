@@ -145,8 +145,19 @@ private:
 class Consumer : public ASTConsumer {
 public:
   Consumer(const RuleSet &Rules, const RunOptions &Opts, TuFacts &Out,
-           UnitInputs *Inputs)
-      : Rules(Rules), Opts(Opts), Out(Out), Inputs(Inputs) {}
+           UnitInputs *Inputs, const SourceManager &SM)
+      : Rules(Rules), Opts(Opts), Out(Out), Inputs(Inputs), SM(SM) {}
+  /// The body of a function in a system header is not parsed (as clangd's
+  /// preamble) unless --system-headers: nothing there is analysed. Kept:
+  /// templates, whose instantiations may run the project's code (a generic
+  /// lambda passed to std::for_each), and functions that return bool, whose
+  /// constant result decides a branch (`while (alwaysFalse())`).
+  bool shouldSkipFunctionBody(Decl *D) override {
+    const auto *F = D->getAsFunction();
+    return !Rules.Settings.SystemHeaders && F && !D->isTemplated() &&
+           !F->getReturnType()->isBooleanType() &&
+           SM.isInSystemHeader(D->getLocation());
+  }
   void HandleTranslationUnit(ASTContext &Ctx) override {
     static const std::vector<FunctionFacts> None;
     Out = mapTranslationUnit(Ctx, Rules, Opts.Enabled,
@@ -176,6 +187,7 @@ private:
   const RunOptions &Opts;
   TuFacts &Out;
   UnitInputs *Inputs;
+  const SourceManager &SM;
 };
 
 /// Where each `#include` that was not found would have been found.
@@ -226,9 +238,11 @@ public:
     struct Action : ASTFrontendAction {
       Factory &F;
       explicit Action(Factory &F) : F(F) {}
-      std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
+      std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                      StringRef) override {
-        return std::make_unique<Consumer>(F.Rules, F.Opts, F.Out, F.Inputs);
+        CI.getFrontendOpts().SkipFunctionBodies = true; // Consumer says which.
+        return std::make_unique<Consumer>(F.Rules, F.Opts, F.Out, F.Inputs,
+                                          CI.getSourceManager());
       }
       bool BeginSourceFileAction(CompilerInstance &CI) override {
         if (F.Inputs)
