@@ -10,6 +10,7 @@
 #define TXNLINT_CORE_RULESET_H
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/raw_ostream.h"
 #include <string>
 #include <vector>
 
@@ -192,6 +193,10 @@ struct RuleSet {
   /// files it extends): equal digests, equal rules. Keys cached facts.
   std::string Digest;
 };
+
+/// The rules in effect, one entry a line (`--dump-rules`): where each
+/// transaction API, session, side effect, spawner and role comes from.
+void printRules(llvm::raw_ostream &OS, const RuleSet &R);
 
 } // namespace txnlint
 

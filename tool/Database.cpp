@@ -17,6 +17,16 @@ namespace txnlint::driver {
 
 /// The first directory from \p Dir upwards that holds \p Name: that
 /// entry's path, or empty.
+std::string absolute(llvm::StringRef Path, llvm::StringRef Base) {
+  llvm::SmallString<256> Abs(Path);
+  if (Base.empty())
+    llvm::sys::fs::make_absolute(Abs);
+  else
+    llvm::sys::fs::make_absolute(Base, Abs);
+  llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+  return std::string(Abs);
+}
+
 std::string findAbove(llvm::StringRef Dir, llvm::StringRef Name) {
   llvm::SmallString<256> D(Dir);
   fs::make_absolute(D);

@@ -14,6 +14,10 @@
 
 namespace txnlint::driver {
 
+/// \p Path made absolute against \p Base (default: the current directory),
+/// without `.` and `..`.
+std::string absolute(llvm::StringRef Path, llvm::StringRef Base = "");
+
 /// The file \p Name in \p Dir or the nearest directory above it that has
 /// one; empty when none does.
 std::string findAbove(llvm::StringRef Dir, llvm::StringRef Name);

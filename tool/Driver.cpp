@@ -11,6 +11,8 @@
 #include "Baseline.h"
 #include "Cache.h"
 #include "Database.h"
+#include "Gate.h"
+#include "Options.h"
 #include "AnalysisCache.h"
 #include "RuleLoader.h"
 #include "Runner.h"
@@ -35,250 +37,6 @@ namespace txnlint::driver {
 
 namespace {
 
-namespace cl = llvm::cl;
-
-struct Options {
-  cl::OptionCategory Category{"txnlint options"};
-  cl::opt<std::string> BuildPath{
-      "p", cl::desc("Build directory with compile_commands.json"),
-      cl::value_desc("dir"), cl::cat(Category)};
-  cl::list<std::string> Files{
-      cl::Positional,
-      cl::desc("[<file> ...] (default: every file in the compilation "
-               "database); after 'merge': <facts-dir> ..."),
-      cl::cat(Category)};
-  cl::opt<std::string> Rules{
-      "rules", cl::desc("Rules file (default: the installed rules.yaml)"),
-      cl::value_desc("file"), cl::cat(Category)};
-  cl::opt<std::string> Report{
-      "report", cl::desc("Write the Markdown compliance report to <file>"),
-      cl::value_desc("file"), cl::cat(Category)};
-  cl::opt<std::string> Html{
-      "html",
-      cl::desc("Write the compliance report as a static HTML site to <dir>"),
-      cl::value_desc("dir"), cl::cat(Category)};
-  cl::opt<std::string> Json{"json",
-                            cl::desc("Write every finding and function as "
-                                     "JSON to <file>"),
-                            cl::value_desc("file"), cl::cat(Category)};
-  cl::opt<std::string> Sarif{"sarif", cl::desc("Write SARIF 2.1.0 to <file>"),
-                             cl::value_desc("file"), cl::cat(Category)};
-  cl::opt<std::string> ExportFixes{
-      "export-fixes",
-      cl::desc("Write the findings as clang-tidy's --export-fixes YAML to "
-               "<file> (no replacements: no fix is mechanical and safe)"),
-      cl::value_desc("file"), cl::cat(Category)};
-  cl::opt<std::string> DocsUrl{
-      "docs-url",
-      cl::desc("Base URL of txnlint's docs/ directory for SARIF's helpUri "
-               "(e.g. https://github.com/ORG/txnlint/blob/main/docs; "
-               "default: no helpUri)"),
-      cl::value_desc("url"), cl::cat(Category)};
-  cl::opt<bool> SarifOmitSuppressed{
-      "sarif-omit-suppressed",
-      cl::desc("Leave findings suppressed in the source out of SARIF (code "
-               "scanning shows them as open alerts)"),
-      cl::cat(Category)};
-  cl::opt<std::string> Baseline{
-      "baseline",
-      cl::desc("Findings recorded in <file> do not fail the run"),
-      cl::value_desc("file"), cl::cat(Category)};
-  cl::opt<std::string> WriteBaseline{
-      "write-baseline", cl::desc("Record the current findings in <file>"),
-      cl::value_desc("file"), cl::cat(Category)};
-  cl::opt<std::string> ChangedFiles{
-      "changed-files",
-      cl::desc("Report only on the files listed in <file> ('-': stdin)"),
-      cl::value_desc("file"), cl::cat(Category)};
-  cl::opt<std::string> FailOn{
-      "fail-on", cl::desc("Lowest severity that fails the run: error, "
-                          "warning or never (default: error)"),
-      cl::init("error"), cl::cat(Category)};
-  cl::opt<std::string> Checks{
-      "checks",
-      cl::desc("Comma-separated globs of checks to run, '-' to remove "
-               "(default: txn-*)"),
-      cl::init("txn-*"), cl::cat(Category)};
-  cl::opt<unsigned> Jobs{"j",
-                         cl::desc("Translation units analysed in parallel "
-                                  "(default: all cores)"),
-                         cl::init(0), cl::cat(Category)};
-  cl::opt<bool> RequireReason{
-      "require-suppression-reason",
-      cl::desc("A suppression without a reason does not suppress"),
-      cl::cat(Category)};
-  cl::opt<std::string> Root{
-      "root",
-      cl::desc("Directory reports are relative to (default: current)"),
-      cl::value_desc("dir"), cl::cat(Category)};
-  cl::opt<bool> ListChecks{"list-checks", cl::desc("List the checks and exit"),
-                           cl::cat(Category)};
-  cl::opt<bool> VerifyRules{"verify-rules",
-                            cl::desc("Validate the rules file and exit"),
-                            cl::cat(Category)};
-  cl::opt<bool> DumpRules{"dump-rules",
-                          cl::desc("Print the effective rules and exit"),
-                          cl::cat(Category)};
-  cl::opt<bool> Quiet{"quiet",
-                      cl::desc("No progress and no summary line on stderr"),
-                      cl::cat(Category)};
-  cl::opt<bool> NoSnippets{"no-snippets",
-                           cl::desc("Do not print source lines and carets"),
-                           cl::cat(Category)};
-  cl::opt<bool> SystemHeaders{
-      "system-headers",
-      cl::desc("Also analyse functions in system headers and report findings "
-               "there (as clang-tidy's: hidden by default)"),
-      cl::cat(Category)};
-  cl::opt<unsigned> TuTimeout{
-      "tu-timeout",
-      cl::desc("Analyse each translation unit in its own process and stop it "
-               "after <seconds>: a unit that times out or crashes is reported "
-               "and the run goes on (default 0: no limit, one process)"),
-      cl::value_desc("seconds"), cl::init(0), cl::cat(Category)};
-  cl::opt<std::string> FactsDir{
-      "facts-dir",
-      cl::desc("Also write each translation unit's facts to <dir>, for "
-               "'txnlint merge'"),
-      cl::value_desc("dir"), cl::cat(Category)};
-  cl::list<std::string> FilePrefixMap{
-      "file-prefix-map",
-      cl::desc("In facts files, write paths that start with <old> as "
-               "starting with <new> (as clang's -ffile-prefix-map; for "
-               "facts that do not depend on where the build ran)"),
-      cl::value_desc("old=new"), cl::cat(Category)};
-  cl::opt<std::string> CacheDir{
-      "cache-dir",
-      cl::desc("Reuse the facts of translation units that did not change "
-               "since a run with the same <dir>, and keep new ones there"),
-      cl::value_desc("dir"), cl::cat(Category)};
-  cl::opt<std::string> Shard{
-      "shard",
-      cl::desc("Map only shard I of N (1-based) of the translation units into "
-               "--facts-dir; 'txnlint merge' reports"),
-      cl::value_desc("I/N"), cl::cat(Category)};
-  cl::opt<std::string> WriteSummary{
-      "write-summary",
-      cl::desc("Write the merged function summaries to <file> (the "
-               "clang-tidy plugin's SummaryFile option)"),
-      cl::value_desc("file"), cl::cat(Category)};
-  cl::opt<std::string> ReadSummary{
-      "read-summary",
-      cl::desc("Map with the function summaries of <file> (--write-summary "
-               "of a first sharded round): calls into other files that leave "
-               "a transaction open or end one are followed"),
-      cl::value_desc("file"), cl::cat(Category)};
-  cl::list<std::string> ExtraArgs{
-      "extra-arg", cl::desc("Extra compiler argument to append"),
-      cl::cat(Category)};
-  cl::list<std::string> ExtraArgsBefore{
-      "extra-arg-before",
-      cl::desc("Extra compiler argument to prepend (before the file's own)"),
-      cl::cat(Category)};
-  cl::opt<std::string> WarningsAsErrors{
-      "warnings-as-errors",
-      cl::desc("Comma-separated globs of checks whose warnings are errors "
-               "(as clang-tidy's)"),
-      cl::cat(Category)};
-  cl::opt<std::string> HeaderFilter{
-      "header-filter",
-      cl::desc("Report findings in headers (files that are not a translation "
-               "unit's main file) only when their path matches this regular "
-               "expression, as clang-tidy's; '' reports none (default: all)"),
-      cl::value_desc("regex"), cl::cat(Category)};
-  cl::opt<std::string> ExcludeHeaderFilter{
-      "exclude-header-filter",
-      cl::desc("Do not report findings in headers whose path matches this "
-               "regular expression"),
-      cl::value_desc("regex"), cl::cat(Category)};
-  /// A header filter was set, on the command line or by a txnlint
-  /// configuration: without one, findings in headers are all reported.
-  bool HeaderFilterGiven = false;
-  cl::opt<bool> UseColor{
-      "use-color",
-      cl::desc("Colour the findings (default: on a terminal; "
-               "--use-color=false turns it off)"),
-      cl::cat(Category)};
-  cl::opt<std::string> LineFilter{
-      "line-filter",
-      cl::desc("Report only these lines, as clang-tidy's: JSON "
-               "[{\"name\":\"file.cpp\",\"lines\":[[1,3],[5,7]]},"
-               "{\"name\":\"b.h\"}]; files not listed are not reported"),
-      cl::value_desc("json"), cl::cat(Category)};
-  cl::opt<std::string> ConfigFile{
-      "config-file",
-      cl::desc("Read Checks, WarningsAsErrors and the RulesFile check option "
-               "from this clang-tidy configuration file (default: the "
-               "nearest .clang-tidy above the current directory)"),
-      cl::value_desc("file"), cl::cat(Category)};
-  cl::opt<std::string> Config{
-      "config",
-      cl::desc("clang-tidy configuration as YAML text, instead of a file"),
-      cl::value_desc("yaml"), cl::cat(Category)};
-};
-
-void dumpRules(llvm::raw_ostream &OS, const RuleSet &R) {
-  OS << "rules: " << R.SourceFile << "\npresets:";
-  for (const std::string &P : R.ActivePresets)
-    OS << " " << P;
-  OS << "\n";
-  for (const TransactionApi &T : R.Transactions) {
-    OS << "transaction "
-       << (T.Kind == ScopeKind::Raii       ? "raii"
-           : T.Kind == ScopeKind::Explicit ? "explicit"
-           : T.Kind == ScopeKind::Sql      ? "sql"
-                                           : "callback");
-    for (const std::string &N : T.Types)
-      OS << " " << N;
-    for (const std::string &N : T.Functions)
-      OS << " " << N;
-    if (T.Savepoint)
-      OS << " (savepoint)";
-    OS << " [" << T.Origin.str() << "]\n";
-  }
-  for (const SessionRule &S : R.Sessions)
-    for (const std::string &N : S.Names)
-      OS << "session " << N << "\n";
-  for (const NoReturnRule &S : R.NoReturn)
-    for (const std::string &N : S.Names)
-      OS << "noreturn " << N << " [" << S.Origin.str() << "]\n";
-  for (const NoReturnMacroRule &S : R.NoReturnMacros)
-    for (const std::string &N : S.Names)
-      OS << "noreturn_macro " << N << " [" << S.Origin.str() << "]\n";
-  for (const SideEffectRule &S : R.SideEffects) {
-    OS << "side_effect " << categoryName(S.Category);
-    for (const std::string &N : S.Functions)
-      OS << " " << N;
-    for (const std::string &N : S.Types)
-      OS << " " << N << "::*";
-    if (S.Deferred)
-      OS << " (deferred)";
-    OS << "\n";
-  }
-  for (const SpawnerRule &S : R.Spawners) {
-    OS << "spawner";
-    for (const std::string &N : S.Functions)
-      OS << " " << N;
-    for (const std::string &N : S.Types)
-      OS << " " << N;
-    OS << "\n";
-  }
-  for (const RoleRule &Role : R.Roles)
-    OS << "role " << roleName(Role.Role) << " [" << Role.Origin.str() << "]\n";
-}
-
-/// \p Path made absolute against \p Base (default: the current directory),
-/// without `.` and `..`.
-std::string absolute(llvm::StringRef Path, llvm::StringRef Base = "") {
-  llvm::SmallString<256> Abs(Path);
-  if (Base.empty())
-    llvm::sys::fs::make_absolute(Abs);
-  else
-    llvm::sys::fs::make_absolute(Base, Abs);
-  llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
-  return std::string(Abs);
-}
-
 /// Reads a list of paths, one a line ('-': standard input); relative ones
 /// are relative to \p Base.
 llvm::Expected<std::set<std::string>> readFileList(llvm::StringRef From,
@@ -298,21 +56,6 @@ llvm::Expected<std::set<std::string>> readFileList(llvm::StringRef From,
     Out.insert(absolute(L.trim(), Base));
   }
   return Out;
-}
-
-/// Writes \p W's output to \p Path atomically (temporary file, then rename).
-bool writeAtomically(llvm::StringRef Path, const OutputWriter &W,
-                     const RunResult &R) {
-  if (llvm::Error E = llvm::writeToOutput(Path, [&](llvm::raw_ostream &OS) {
-        W.write(OS, R);
-        return llvm::Error::success();
-      })) {
-    llvm::WithColor::error(llvm::errs(), "txnlint")
-        << "cannot write " << W.what() << " '" << Path
-        << "': " << llvm::toString(std::move(E)) << "\n";
-    return false;
-  }
-  return true;
 }
 
 /// The first argument that names no option. LLVM's parser takes an unknown
@@ -387,11 +130,37 @@ bool applyTidyConfig(Options &Opt) {
   return true;
 }
 
-/// What the gate does with a merged result: filters, baseline, writers,
-/// the summary line and the exit code.
-int finish(Options &Opt, RunResult &Result, bool CouldNotRun,
-           const std::string &Root,
-           const std::optional<std::set<std::string>> &Changed);
+/// The options the gate reads (Gate.h), from the command line and the
+/// .clang-tidy.
+GateOptions gateOptions(const Options &Opt, const std::string &Root) {
+  GateOptions G;
+  G.LineFilter = Opt.LineFilter;
+  G.HeaderFilterGiven = Opt.HeaderFilterGiven;
+  G.HeaderFilter = Opt.HeaderFilter;
+  G.ExcludeHeaderFilter = Opt.ExcludeHeaderFilter;
+  G.WarningsAsErrors = Opt.WarningsAsErrors;
+  G.RequireReason = Opt.RequireReason;
+  G.Baseline = Opt.Baseline;
+  G.WriteBaseline = Opt.WriteBaseline;
+  G.Report = Opt.Report;
+  G.Json = Opt.Json;
+  G.Sarif = Opt.Sarif;
+  G.ExportFixes = Opt.ExportFixes;
+  G.Html = Opt.Html;
+  G.Quiet = Opt.Quiet;
+  G.FailOn = Opt.FailOn;
+  OutputOptions &Out = G.Out;
+  Out.Root = Root;
+  Out.Snippets = !Opt.NoSnippets;
+  Out.Color = Opt.UseColor.getNumOccurrences()
+                  ? Opt.UseColor.getValue()
+                  : llvm::sys::Process::StandardOutIsDisplayed();
+  Out.DocsUrl = llvm::StringRef(Opt.DocsUrl).rtrim('/').str();
+  Out.OmitSuppressed = Opt.SarifOmitSuppressed;
+  if (!Opt.Report.empty() && Opt.Report != "-")
+    Out.ReportDir = llvm::sys::path::parent_path(absolute(Opt.Report)).str();
+  return G;
+}
 
 /// Writes the merged function facts as a summary file (a facts file with
 /// functions only), atomically.
@@ -556,7 +325,7 @@ int txnlintMain(int Argc, const char **Argv) {
       CouldNotRun |= !writeSummary(Opt.WriteSummary, M.Functions);
     RunResult Result = fromMerge(std::move(M));
     llvm::errs() << Result.Diagnostics;
-    return finish(Opt, Result, CouldNotRun || Result.CouldNotRun, Root,
+    return finish(gateOptions(Opt, Root), Result, CouldNotRun || Result.CouldNotRun, Root,
                   Changed);
   }
 
@@ -575,7 +344,7 @@ int txnlintMain(int Argc, const char **Argv) {
     return ExitClean;
   }
   if (Opt.DumpRules) {
-    dumpRules(llvm::outs(), *Rules);
+    printRules(llvm::outs(), *Rules);
     return ExitClean;
   }
 
@@ -838,156 +607,7 @@ int txnlintMain(int Argc, const char **Argv) {
   RunResult Result = fromMerge(std::move(M));
   llvm::errs() << Result.Diagnostics;
   CouldNotRun |= Result.CouldNotRun;
-  return finish(Opt, Result, CouldNotRun, Root, Changed);
+  return finish(gateOptions(Opt, Root), Result, CouldNotRun, Root, Changed);
 }
-
-namespace {
-
-int finish(Options &Opt, RunResult &Result, bool CouldNotRun,
-           const std::string &Root,
-           const std::optional<std::set<std::string>> &Changed) {
-
-  if (Changed)
-    llvm::erase_if(Result.Findings, [&](const FindingRecord &R) {
-      return !Changed->count(absolute(R.Where.File));
-    });
-  if (!Opt.LineFilter.empty()) {
-    auto Filter = parseLineFilter(Opt.LineFilter);
-    if (!Filter) {
-      llvm::WithColor::error(llvm::errs(), "txnlint")
-          << llvm::toString(Filter.takeError()) << "\n";
-      return ExitCouldNotRun;
-    }
-    llvm::erase_if(Result.Findings, [&](const FindingRecord &R) {
-      return !Filter->passes(R.Where.File, R.Where.Line);
-    });
-  }
-  // As clang-tidy's header filters, when one is given.
-  if (Opt.HeaderFilterGiven || !Opt.ExcludeHeaderFilter.empty()) {
-    llvm::Regex Include(Opt.HeaderFilter), Exclude(Opt.ExcludeHeaderFilter);
-    for (auto [Name, Pattern, R] :
-         {std::tuple{"--header-filter", Opt.HeaderFilter.getValue(), &Include},
-          std::tuple{"--exclude-header-filter",
-                     Opt.ExcludeHeaderFilter.getValue(), &Exclude}}) {
-      std::string Why;
-      if (!Pattern.empty() && !R->isValid(Why)) {
-        llvm::WithColor::error(llvm::errs(), "txnlint")
-            << Name << ": invalid regular expression: " << Why << "\n";
-        return ExitCouldNotRun;
-      }
-    }
-    llvm::erase_if(Result.Findings, [&](const FindingRecord &R) {
-      if (std::binary_search(Result.MainFiles.begin(), Result.MainFiles.end(),
-                             R.Where.File))
-        return false;
-      bool In = Opt.HeaderFilterGiven && !Opt.HeaderFilter.empty()
-                    ? Include.match(R.Where.File)
-                    : !Opt.HeaderFilterGiven;
-      return !In || (!Opt.ExcludeHeaderFilter.empty() &&
-                     Exclude.match(R.Where.File));
-    });
-  }
-  // As clang-tidy's: these checks' warnings are errors.
-  if (!Opt.WarningsAsErrors.empty())
-    for (FindingRecord &R : Result.Findings)
-      if (checkListMatches(Opt.WarningsAsErrors, R.Check))
-        R.Level = Severity::Error;
-  if (Opt.RequireReason)
-    for (FindingRecord &R : Result.Findings)
-      if (R.Suppressed && R.Suppressed->Reason.empty()) {
-        R.Notes.push_back(
-            {NoteKind::Suppression, R.Where,
-             "suppression without a reason is not accepted "
-             "(--require-suppression-reason); write '// txnlint: allow " +
-                 R.Check + " -- REASON'",
-             /*InChain=*/false});
-        R.Suppressed.reset();
-      }
-
-  assignFingerprints(Result, Root);
-  // With --changed-files, the baseline's entries of other files are
-  // neither matched nor stale, and --write-baseline keeps them.
-  auto InScope = [&](llvm::StringRef File) {
-    return !Changed || Changed->count(absolute(File, Root));
-  };
-  llvm::Error BaselineError = llvm::Error::success();
-  if (!Opt.Baseline.empty())
-    BaselineError = applyBaseline(Result, Opt.Baseline, InScope);
-  else if (Changed && !Opt.WriteBaseline.empty() &&
-           llvm::sys::fs::exists(Opt.WriteBaseline))
-    BaselineError = applyBaseline(Result, Opt.WriteBaseline, InScope,
-                                  /*MatchFindings=*/false);
-  if (BaselineError) {
-    llvm::errs() << llvm::toString(std::move(BaselineError)) << "\n";
-    return ExitCouldNotRun;
-  }
-
-  OutputOptions Out;
-  Out.Root = Root;
-  Out.Snippets = !Opt.NoSnippets;
-  Out.Color = Opt.UseColor.getNumOccurrences()
-                  ? Opt.UseColor.getValue()
-                  : llvm::sys::Process::StandardOutIsDisplayed();
-  Out.DocsUrl = llvm::StringRef(Opt.DocsUrl).rtrim('/').str();
-  Out.OmitSuppressed = Opt.SarifOmitSuppressed;
-  if (!Opt.Report.empty() && Opt.Report != "-")
-    Out.ReportDir = llvm::sys::path::parent_path(absolute(Opt.Report)).str();
-  createTextWriter(Out)->write(llvm::outs(), Result);
-  std::pair<const std::string &,
-            std::unique_ptr<OutputWriter> (*)(const OutputOptions &)>
-      Writers[] = {{Opt.Report, createReportWriter},
-                 {Opt.Json, createJsonWriter},
-                 {Opt.Sarif, createSarifWriter},
-                 {Opt.ExportFixes, createFixesWriter},
-                 {Opt.WriteBaseline, createBaselineWriter}};
-  for (const auto &[Path, Create] : Writers)
-    if (!Path.empty())
-      CouldNotRun |= !writeAtomically(Path, *Create(Out), Result);
-  if (!Opt.Html.empty())
-    if (llvm::Error E = writeHtmlReport(Opt.Html, Result, Out)) {
-      llvm::WithColor::error(llvm::errs(), "txnlint")
-          << "cannot write the HTML report to '" << Opt.Html
-          << "': " << llvm::toString(std::move(E)) << "\n";
-      CouldNotRun = true;
-    }
-
-  unsigned Errors = 0, Warnings = 0, Suppressed = 0, Baselined = 0;
-  for (const FindingRecord &R : Result.Findings) {
-    if (R.Suppressed)
-      ++Suppressed;
-    else if (R.Baselined)
-      ++Baselined;
-    else
-      (R.Level == Severity::Error ? Errors : Warnings)++;
-  }
-  // Findings first, then the summary, also in a log that merges both
-  // streams (`2>&1`).
-  llvm::outs().flush();
-  if (!Opt.Quiet) {
-    unsigned N = Errors + Warnings;
-    llvm::errs() << "txnlint: " << N << " finding" << (N == 1 ? "" : "s")
-                 << " (" << Errors << " error" << (Errors == 1 ? "" : "s")
-                 << ", " << Warnings << " warning"
-                 << (Warnings == 1 ? "" : "s") << ") in "
-                 << Result.TranslationUnits << " translation unit"
-                 << (Result.TranslationUnits == 1 ? "" : "s");
-    if (Suppressed)
-      llvm::errs() << "; " << Suppressed << " suppressed";
-    if (!Opt.Baseline.empty())
-      llvm::errs() << "; " << Baselined << " in the baseline, "
-                   << Result.StaleBaselineEntries
-                   << " baseline entr"
-                   << (Result.StaleBaselineEntries == 1 ? "y" : "ies")
-                   << " no longer match";
-    llvm::errs() << "\n";
-  }
-  if (CouldNotRun)
-    return ExitCouldNotRun;
-  bool Fail = (Opt.FailOn == "error" && Errors > 0) ||
-              (Opt.FailOn == "warning" && Errors + Warnings > 0);
-  return Fail ? ExitFindings : ExitClean;
-}
-
-} // namespace
 
 } // namespace txnlint::driver
