@@ -130,6 +130,12 @@ IR_SYNTAX=$(count bash -c "$BIG_LINE")
 IR_TXNLINT=$(count "$TXNLINT" -p "$CORPUS/$BIG_PKG/build" --rules "$SRC_ROOT/bench/corpus/$BIG_PKG.yaml" \
   --quiet -j 1 --fail-on never "$BIG")
 printf 'big\tinstructions\t%s\t%s\t%s\t%s\n' "$IR_SYNTAX" "$IR_TXNLINT" "0" "$TODAY" >> "$RESULTS"
+# Where txnlint's instructions go (its profile is the largest left): clang's
+# ParseAST, which ends with the unit's analysis, and that analysis.
+inclusive() { callgrind_annotate --inclusive=yes --threshold=100 "$(ls -S "$WORK"/cg.* | head -1)" 2>/dev/null |
+                awk -v f="$1" 'index($0, f) {gsub(",", "", $1); print $1; exit}'; }
+printf 'big\tsplit\t%s\t%s\t0\t%s\n' "$(inclusive 'clang::ParseAST(')" \
+  "$(inclusive 'txnlint::mapTranslationUnit(')" "$TODAY" >> "$RESULTS"
 printf 'big\tunit\t%s\t%s\t0\t%s\n' "$BIG_PKG" "$BIG" "$TODAY" >> "$RESULTS"
 
 bash bench/merge-speed.sh "$(realpath --relative-to=. "$BUILD")" $MERGE_SIZES > "$WORK/merge.md"
@@ -227,6 +233,16 @@ L.append("| clang-19 -fsyntax-only | %.2f | %d | %s |" % (b["syntax-j1"][0], b["
 L.append("| txnlint | %.2f | %d | %s |" % (b["txnlint-j1"][0], b["txnlint-j1"][2] // 1024, format(int(ir_t), ",")))
 L.append("| ratio | %s | %s | %s |\n" % (r(b["txnlint-j1"][0], b["syntax-j1"][0]),
          r(b["txnlint-j1"][2], b["syntax-j1"][2]), r(int(ir_t), int(ir_s))))
+split = rows.get("big", {}).get("split")
+if split and split[0] and split[1] and int(ir_s):
+    parse_ast, mapped = int(split[0]), int(split[1])
+    parts = [("its parse", parse_ast - mapped,
+              " (bodies of functions in system headers are not parsed; docs/driver.md, --system-headers)"),
+             ("the unit's analysis", mapped, ""),
+             ("the rest: rules, database, merge, reports", int(ir_t) - parse_ast, "")]
+    L.append("Where txnlint's instructions go (callgrind, inclusive), against clang's %s: %s.\n" % (
+        format(int(ir_s), ","), "; ".join("%s %s = %.3fx%s" % (n, format(v, ","), v / int(ir_s), why)
+                                          for n, v, why in parts)))
 # The targets, from what was measured above.
 merge_rows = [l.split("|") for l in open(merge_md) if l[:1].isdigit()]
 per_fn = [float(x[-1]) for x in merge_rows]
