@@ -412,9 +412,9 @@ static std::string otherVersion(int Version) {
       .str();
 }
 
-json::Value toJson(const TuFacts &T) {
+json::Value toJson(const TuFacts &T, bool Functions) {
   json::Object O = headOf(T);
-  O["functions"] = T.Functions;
+  O["functions"] = Functions ? json::Value(T.Functions) : json::Array();
   O["calls"] = T.Calls;
   O["findings"] = T.Findings;
   return O;

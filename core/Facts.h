@@ -245,7 +245,9 @@ struct TuFacts {
   std::vector<std::string> Presets;
 };
 
-llvm::json::Value toJson(const TuFacts &T);
+/// \p T as one JSON value; without \p Functions, an empty list of them
+/// (the cache writes them one a line after it).
+llvm::json::Value toJson(const TuFacts &T, bool Functions = true);
 /// One function's facts as a facts file holds them.
 llvm::json::Value toJSON(const FunctionFacts &F);
 /// Reads one function's facts as toJSON wrote them.

@@ -229,20 +229,18 @@ void FactsCache::store(llvm::StringRef Key, const TuFacts &Facts,
     In.push_back(json::Array{P, D});
   }
   // The functions go one per line after the head (see the file comment).
-  json::Value Head = toJson(Facts);
-  json::Object &HeadFacts = *Head.getAsObject();
-  json::Array Functions = std::move(*HeadFacts.getArray("functions"));
-  HeadFacts["functions"] = json::Array();
+  // One function at a time: a document of them all is mostly json::Object's
+  // hash tables.
   std::string Body;
   llvm::raw_string_ostream OS(Body);
   OS << json::Value(json::Object{{"txnlint_cache", CacheFormat},
                                  {"key", Key},
                                  {"inputs", std::move(In)},
                                  {"absent", json::Array(Inputs.Absent)},
-                                 {"functions", Functions.size()},
-                                 {"facts", std::move(Head)}});
-  for (const json::Value &F : Functions)
-    OS << "\n" << F;
+                                 {"functions", Facts.Functions.size()},
+                                 {"facts", toJson(Facts, /*Functions=*/false)}});
+  for (const FunctionFacts &F : Facts.Functions)
+    OS << "\n" << toJSON(F);
   OS.flush();
   std::string Path = pathOf(Key);
   llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path));
