@@ -133,15 +133,10 @@ int finish(const GateOptions &G, RunResult &Result, bool CouldNotRun,
       CouldNotRun = true;
     }
 
-  unsigned Errors = 0, Warnings = 0, Suppressed = 0, Baselined = 0;
-  for (const FindingRecord &R : Result.Findings) {
-    if (R.Suppressed)
-      ++Suppressed;
-    else if (R.Baselined)
-      ++Baselined;
-    else
-      (R.Level == Severity::Error ? Errors : Warnings)++;
-  }
+  FindingCounts Counts;
+  for (const FindingRecord &R : Result.Findings)
+    Counts.add(R);
+  auto [Errors, Warnings, Suppressed, Baselined] = Counts;
   // Findings first, then the summary, also in a log that merges both
   // streams (`2>&1`).
   llvm::outs().flush();

@@ -32,6 +32,20 @@ struct FindingRecord : Finding {
   bool active() const { return !Suppressed && !Baselined; }
 };
 
+/// Findings counted as the summary line and the JSON summary count them:
+/// suppressed, else in the baseline, else an error or a warning.
+struct FindingCounts {
+  unsigned Errors = 0, Warnings = 0, Suppressed = 0, Baselined = 0;
+  void add(const FindingRecord &F) {
+    if (F.Suppressed)
+      ++Suppressed;
+    else if (F.Baselined)
+      ++Baselined;
+    else
+      ++(F.Level == Severity::Error ? Errors : Warnings);
+  }
+};
+
 using FunctionRecord = FunctionFacts;
 
 /// One entry of a baseline file, as read.

@@ -25,18 +25,13 @@ public:
     // peaked at 6.3 GB with one, 2.8 GB without). The keys in the order
     // llvm::json prints an object in.
     json::OStream J(OS, 2);
-    unsigned Errors = 0, Warnings = 0, Suppressed = 0, Baselined = 0;
+    FindingCounts Counts;
     unsigned Unfollowed = 0;
     J.objectBegin();
     J.attributeArray("findings", [&] {
       for (const FindingRecord &F : R.Findings) {
         J.value(finding(F));
-        if (F.Suppressed)
-          ++Suppressed;
-        else if (F.Baselined)
-          ++Baselined;
-        else
-          (F.Level == Severity::Error ? Errors : Warnings)++;
+        Counts.add(F);
       }
     });
     J.attributeArray("functions", [&] {
@@ -67,10 +62,10 @@ public:
     J.attribute("summary",
                 json::Object{{"translation_units", R.TranslationUnits},
                              {"failed_translation_units", std::move(Failed)},
-                             {"errors", Errors},
-                             {"warnings", Warnings},
-                             {"suppressed", Suppressed},
-                             {"baselined", Baselined},
+                             {"errors", Counts.Errors},
+                             {"warnings", Counts.Warnings},
+                             {"suppressed", Counts.Suppressed},
+                             {"baselined", Counts.Baselined},
                              {"stale_baseline_entries", R.StaleBaselineEntries},
                              {"unfollowed_calls", Unfollowed}});
     J.attribute("tool",
