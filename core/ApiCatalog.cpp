@@ -188,10 +188,9 @@ bool ApiCatalog::functionMatches(const FunctionDecl *F,
   llvm::StringRef Member =
       Named->getIdentifier() ? Named->getName() : llvm::StringRef(Operator);
   for (llvm::StringRef P : Patterns) {
-    // `Class::Member`: the member name after the last `::` (a name has
-    // none), with a class before it.
-    if (P.size() <= Member.size() + 2 || !P.ends_with(Member) ||
-        !P.drop_back(Member.size()).ends_with("::"))
+    // `Class::Member`: the member name after the last `::`, with a class
+    // before it.
+    if (P == Member || !nameMatches(P, Member))
       continue;
     std::string Class = P.drop_back(Member.size() + 2).str();
     if (recordMatches(M->getParent(), Class))
